@@ -1,0 +1,660 @@
+//! The document model: what an administrative document says, and nothing
+//! about how it looks (that is the [`Profile`](crate::profile::Profile)'s job).
+//!
+//! Vietnamese terms used as names, once explained:
+//!
+//! | name        | Vietnamese                 | meaning |
+//! |-------------|----------------------------|---------|
+//! | `so_hieu`   | số, ký hiệu (ô 3)          | number in the year + code (`05/TB-UBND`) |
+//! | `ky_hieu`   | ký hiệu                    | the code after the slash (`TB-UBND`) |
+//! | `trich_yeu` | trích yếu nội dung (ô 5a)  | the subject line under the type name |
+//! | `can_cu`    | căn cứ ban hành            | legal bases the document relies on |
+//! | `noi_nhan`  | nơi nhận (ô 9b)            | distribution list, bottom left |
+//! | `luu`       | lưu                        | the archive entry closing the nơi nhận |
+//! | `kinh_gui`  | kính gửi (ô 9a)            | addressees of a công văn, under the subject |
+//!
+//! Everything else has an English name: `issuer` (cơ quan ban hành, ô 2),
+//! `place` (địa danh, ô 4), `date` (thời gian ban hành, ô 4), `body`
+//! (nội dung, ô 6), `signature` (ô 7a–7c, 8).
+
+use crate::date::IssueDate;
+use crate::kind::DocumentKind;
+use crate::profile::ProfileOverrides;
+use crate::so_hieu::SoHieu;
+use crate::text::{Lines, Text};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A whole administrative document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Optional link to the JSON Schema, for editors; ignored otherwise.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The document type (`"thong-bao"`, `"quyet-dinh"`, `"cong-van"`, …).
+    pub kind: DocumentKind,
+    /// A draft (dự thảo): number and date are normally still blank.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub draft: bool,
+    /// Cơ quan ban hành (ô 2).
+    pub issuer: Issuer,
+    /// Số, ký hiệu (ô 3).
+    #[serde(default)]
+    pub so_hieu: SoHieu,
+    /// Địa danh (ô 4): the administrative unit's name without the generic
+    /// word (`Tiến Thắng`, not `xã Tiến Thắng`).
+    pub place: String,
+    /// Date of issue (ô 4); a year alone leaves day and month blank.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<IssueDate>,
+    /// Trích yếu (ô 5a/5b): one string, or an array of strings to fix the
+    /// line breaks yourself.
+    pub trich_yeu: Lines,
+    /// Kính gửi (ô 9a): addressees, for a công văn (and Tờ trình, Báo cáo
+    /// sent upward). One entry is printed on the `Kính gửi:` line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinh_gui: Vec<Text>,
+    /// Căn cứ ban hành: legal bases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_cu: Option<CanCu>,
+    /// Nội dung (ô 6): the body, a sequence of blocks. The closing `./.` is
+    /// the author's: write it at the end of the last block (`vanban check`
+    /// reports it when missing); the renderers never add or remove it.
+    pub body: Vec<Block>,
+    /// Nơi nhận (ô 9b).
+    pub noi_nhan: NoiNhan,
+    /// Signature block (ô 7a, 7b, 7c, 8).
+    pub signature: Signature,
+    /// File metadata (PDF Info/XMP, DOCX core properties).
+    #[serde(default)]
+    pub metadata: Metadata,
+    /// Changes to the Decree 30 layout profile, within the decree's ranges.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<ProfileOverrides>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Cơ quan, tổ chức ban hành văn bản (ô 2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Issuer {
+    /// Tên cơ quan chủ quản trực tiếp: the direct superior body's lines, if
+    /// any (printed regular, upper case). A UBND xã has none.
+    #[serde(default, skip_serializing_if = "Lines::is_empty")]
+    pub superior: Lines,
+    /// The issuing body's lines as printed (bold, upper case), e.g.
+    /// `["ỦY BAN NHÂN DÂN", "XÃ TIẾN THẮNG"]`.
+    pub name: Lines,
+    /// Abbreviation used in the ký hiệu (`UBND`).
+    pub abbreviation: String,
+}
+
+/// Căn cứ ban hành: either one basis per line in italics (Quyết định style),
+/// or an upright opening paragraph that runs them together (as in the seed
+/// notice).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum CanCu {
+    /// One italic paragraph per basis; each ends with `;`, the last with `.`.
+    Lines(Vec<Text>),
+    /// One upright body paragraph.
+    Paragraph(Text),
+}
+
+/// A block of the body. In JSON each block is an object with one key naming
+/// its type: `{"paragraph": "…"}`, `{"list": ["…", "…"]}`, `{"item": {…}}`,
+/// `{"point": {…}}`, `{"heading": {…}}`, `{"table": {…}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Block {
+    /// A justified paragraph with first-line indent.
+    Paragraph(Text),
+    /// Dash items (`- …`), each its own paragraph, optionally with `+` sub-items.
+    List(Vec<ListItem>),
+    /// A numbered item (khoản): `1. **Heading:** text`, with nested blocks.
+    Item(NumberedItem),
+    /// A lettered point (điểm): `a) text`.
+    Point(Point),
+    /// A section heading (`I. TITLE`) or a part heading (`Phần I` / title).
+    Heading(Heading),
+    /// A table with borders.
+    Table(Table),
+}
+
+/// A dash item; `sub` holds its `+` items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListItem {
+    pub text: Text,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub: Vec<Text>,
+}
+
+impl<'de> Deserialize<'de> for ListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, SeqAccess, Visitor};
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full {
+            text: Text,
+            #[serde(default)]
+            sub: Vec<Text>,
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ListItem;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list item: text, or {\"text\": …, \"sub\": [ … ]}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ListItem, E> {
+                Ok(ListItem {
+                    text: Text::parse(v),
+                    sub: Vec::new(),
+                })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ListItem, A::Error> {
+                let text = Text::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(ListItem {
+                    text,
+                    sub: Vec::new(),
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ListItem, A::Error> {
+                let f = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(ListItem {
+                    text: f.text,
+                    sub: f.sub,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A numbered item (khoản). With a `heading`, the number and the heading
+/// are bold (a run-in heading); without one, the number is regular.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NumberedItem {
+    /// The item's number as the author wrote it (1, 2, …).
+    pub number: u32,
+    /// Optional bold run-in heading (`Công chức Tư pháp - Hộ tịch xã:`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<Text>,
+    /// The text after the number (and heading), in the same paragraph.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub text: Text,
+    /// Blocks under the item: dash lists, points, paragraphs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Block>,
+}
+
+/// A lettered point (điểm): `a) …`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    /// The letter without the parenthesis: `a`, `b`, … `đ`.
+    pub letter: String,
+    pub text: Text,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Block>,
+}
+
+/// Heading styles of Decree 30 §3.6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HeadingStyle {
+    /// `I. NHỮNG KẾT QUẢ …`: one bold line, indented like the body.
+    #[default]
+    Section,
+    /// `Phần I`, `Chương II`, `Mục 1`: label centred on its own line, the
+    /// title centred below in bold upper case.
+    Part,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Heading {
+    #[serde(default)]
+    pub style: HeadingStyle,
+    /// `I.`, `II.` for a section; `Phần I`, `Mục 1` for a part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The heading text as printed.
+    pub title: String,
+}
+
+/// Horizontal alignment of a table column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    #[default]
+    Left,
+    Center,
+    Right,
+    Justify,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    /// Relative width (any positive numbers; they are scaled to the text width).
+    #[serde(default = "one")]
+    pub width: f32,
+    #[serde(default)]
+    pub align: Align,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+/// A table with single-line borders; `header` rows repeat on every page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    /// Header rows (bold, centred), repeated at the top of each page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub header: Vec<Vec<Text>>,
+    pub rows: Vec<Vec<Text>>,
+}
+
+/// Nơi nhận (ô 9b).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoiNhan {
+    /// One entry per recipient or group, as printed after the `- ` the
+    /// renderer adds; each ends with `;` (the author's punctuation).
+    pub entries: Vec<Text>,
+    /// The closing archive entry, `- Lưu: VT, VP.`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub luu: Option<Luu>,
+}
+
+/// The archive entry: `- Lưu: VT, VP (2). PL.(300).`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Luu {
+    /// Units keeping a copy, in order: `["VT", "VP"]`. Decree 30 wants `VT`
+    /// (Văn thư) first; `vanban check` reports it when missing.
+    pub units: Vec<String>,
+    /// Number of archive copies, printed `(2)` after the units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copies: Option<u32>,
+    /// Drafter's initials (ô 12), printed after the units: `PL.`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drafter: Option<String>,
+    /// Number of copies issued (ô 12), printed after the initials: `(300)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued: Option<u32>,
+}
+
+impl Luu {
+    /// The entry as printed, without the leading dash:
+    /// `Lưu: VT, VP.`, `Lưu: VT, HC (2).`, `Lưu: VT, VP. PL.(300).`
+    pub fn text(&self) -> String {
+        let mut s = format!("Lưu: {}", self.units.join(", "));
+        if let Some(n) = self.copies {
+            s.push_str(&format!(" ({n})"));
+        }
+        s.push('.');
+        if let Some(d) = &self.drafter {
+            s.push(' ');
+            s.push_str(d);
+            s.push('.');
+            if let Some(n) = self.issued {
+                s.push_str(&format!("({n})."));
+            }
+        }
+        s
+    }
+}
+
+/// The signature block (ô 7a, 7b, 7c and the seal, ô 8).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    /// Authority lines, each starting with its prefix: `TM. ỦY BAN NHÂN DÂN`,
+    /// `KT. CHỦ TỊCH` (also `Q.`, `TL.`, `TUQ.`). Empty when the head signs
+    /// in his or her own name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authority: Vec<String>,
+    /// The signer's post (`PHÓ CHỦ TỊCH`), upper case.
+    pub post: String,
+    /// Family, middle and given name, without titles (`Đỗ Văn Hạ`).
+    pub name: String,
+    /// PNG of the signature (blue, transparent), centred in the signing space.
+    /// A path relative to the input file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature_image: Option<String>,
+    /// PNG of the seal (red, transparent, actual size), over the left third
+    /// of the signature. A path relative to the input file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal_image: Option<String>,
+}
+
+/// File metadata. Title and author are derived from the document when left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    /// BCP 47 language tag.
+    #[serde(default = "vi_vn")]
+    pub language: String,
+    /// Creation time written into the files, `YYYY-MM-DDTHH:MM:SS` (local
+    /// time, Vietnam) or a date. Left out: the date of issue, else none —
+    /// never the clock, so identical input gives identical bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+}
+
+fn vi_vn() -> String {
+    "vi-VN".to_string()
+}
+
+impl Default for Metadata {
+    fn default() -> Self {
+        Metadata {
+            title: None,
+            author: None,
+            subject: None,
+            keywords: Vec::new(),
+            language: vi_vn(),
+            created: None,
+        }
+    }
+}
+
+/// One step of a [`JsonPath`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    Key(&'static str),
+    Index(usize),
+}
+
+/// Where a value sits in the input: `body[3].item.children[0].list[2]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct JsonPath(pub Vec<Seg>);
+
+impl JsonPath {
+    pub fn key(&self, k: &'static str) -> JsonPath {
+        let mut p = self.clone();
+        p.0.push(Seg::Key(k));
+        p
+    }
+    pub fn index(&self, i: usize) -> JsonPath {
+        let mut p = self.clone();
+        p.0.push(Seg::Index(i));
+        p
+    }
+}
+
+impl fmt::Display for JsonPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for s in &self.0 {
+            match s {
+                Seg::Key(k) => {
+                    if !first {
+                        f.write_str(".")?;
+                    }
+                    f.write_str(k)?;
+                }
+                Seg::Index(i) => write!(f, "[{i}]")?,
+            }
+            first = false;
+        }
+        Ok(())
+    }
+}
+
+/// A callback over every user string with its location.
+pub type StringVisitor<'a> = dyn FnMut(&JsonPath, &mut String) + 'a;
+
+impl Document {
+    /// Calls `f` on every string the user wrote, with its JSON path: the one
+    /// walk behind NFC normalisation, font-coverage checks and template
+    /// placeholders, so none of them can miss a field.
+    pub fn visit_strings_mut(&mut self, f: &mut StringVisitor<'_>) {
+        let root = JsonPath::default();
+        let p = root.key("issuer");
+        lines(&mut self.issuer.superior, &p.key("superior"), f);
+        lines(&mut self.issuer.name, &p.key("name"), f);
+        f(&p.key("abbreviation"), &mut self.issuer.abbreviation);
+        let p = root.key("so_hieu");
+        if let Some(k) = &mut self.so_hieu.ky_hieu {
+            f(&p.key("ky_hieu"), k);
+        }
+        if let Some(u) = &mut self.so_hieu.unit {
+            f(&p.key("unit"), u);
+        }
+        f(&root.key("place"), &mut self.place);
+        lines(&mut self.trich_yeu, &root.key("trich_yeu"), f);
+        for (i, t) in self.kinh_gui.iter_mut().enumerate() {
+            text(t, &root.key("kinh_gui").index(i), f);
+        }
+        match &mut self.can_cu {
+            Some(CanCu::Lines(ls)) => {
+                let p = root.key("can_cu").key("lines");
+                for (i, t) in ls.iter_mut().enumerate() {
+                    text(t, &p.index(i), f);
+                }
+            }
+            Some(CanCu::Paragraph(t)) => text(t, &root.key("can_cu").key("paragraph"), f),
+            None => {}
+        }
+        blocks(&mut self.body, &root.key("body"), f);
+        let p = root.key("noi_nhan");
+        for (i, t) in self.noi_nhan.entries.iter_mut().enumerate() {
+            text(t, &p.key("entries").index(i), f);
+        }
+        if let Some(l) = &mut self.noi_nhan.luu {
+            let p = p.key("luu");
+            for (i, u) in l.units.iter_mut().enumerate() {
+                f(&p.key("units").index(i), u);
+            }
+            if let Some(d) = &mut l.drafter {
+                f(&p.key("drafter"), d);
+            }
+        }
+        let p = root.key("signature");
+        for (i, a) in self.signature.authority.iter_mut().enumerate() {
+            f(&p.key("authority").index(i), a);
+        }
+        f(&p.key("post"), &mut self.signature.post);
+        f(&p.key("name"), &mut self.signature.name);
+        if let Some(s) = &mut self.signature.signature_image {
+            f(&p.key("signature_image"), s);
+        }
+        if let Some(s) = &mut self.signature.seal_image {
+            f(&p.key("seal_image"), s);
+        }
+        let p = root.key("metadata");
+        let m = &mut self.metadata;
+        for (k, v) in [
+            ("title", &mut m.title),
+            ("author", &mut m.author),
+            ("subject", &mut m.subject),
+            ("created", &mut m.created),
+        ] {
+            if let Some(v) = v {
+                f(&p.key(k), v);
+            }
+        }
+        for (i, k) in m.keywords.iter_mut().enumerate() {
+            f(&p.key("keywords").index(i), k);
+        }
+        f(&p.key("language"), &mut m.language);
+    }
+
+    /// Read-only walk over every user string (see [`Document::visit_strings_mut`]).
+    pub fn visit_strings(&self, f: &mut dyn FnMut(&JsonPath, &str)) {
+        // The walk is written once; a clone keeps this one honest at the
+        // cost of a copy, which only validation pays.
+        let mut copy = self.clone();
+        copy.visit_strings_mut(&mut |p, s| f(p, s));
+    }
+
+    /// The title written into the files: the metadata's, else tên loại +
+    /// trích yếu (`Thông báo về việc …`).
+    pub fn title(&self) -> String {
+        if let Some(t) = &self.metadata.title {
+            return t.clone();
+        }
+        let subject = self.trich_yeu.joined(" ");
+        match self.kind.type_name() {
+            Some(_) => {
+                let mut s = subject.chars();
+                let lowered = match s.next() {
+                    Some(c) => c.to_lowercase().collect::<String>() + s.as_str(),
+                    None => String::new(),
+                };
+                format!("{} {}", self.kind.name_vi(), lowered)
+            }
+            None => subject,
+        }
+    }
+
+    /// The author written into the files: the metadata's, else the issuing
+    /// body's lines joined.
+    pub fn author(&self) -> String {
+        self.metadata
+            .author
+            .clone()
+            .unwrap_or_else(|| self.issuer.name.joined(" "))
+    }
+
+    /// The số hiệu line, `Số: 05/TB-UBND`.
+    pub fn so_line(&self) -> String {
+        self.so_hieu.line(self.kind, &self.issuer.abbreviation)
+    }
+
+    /// The place-and-date line, `Tiến Thắng, ngày 06 tháng 3 năm 2025`.
+    pub fn place_date_line(&self) -> String {
+        crate::date::format_place_date(&self.place, self.date.as_ref())
+    }
+}
+
+fn lines(l: &mut Lines, p: &JsonPath, f: &mut StringVisitor<'_>) {
+    if l.0.len() == 1 {
+        f(p, &mut l.0[0]);
+    } else {
+        for (i, s) in l.0.iter_mut().enumerate() {
+            f(&p.index(i), s);
+        }
+    }
+}
+
+fn text(t: &mut Text, p: &JsonPath, f: &mut StringVisitor<'_>) {
+    for s in t.strings_mut() {
+        f(p, s);
+    }
+}
+
+fn blocks(bs: &mut [Block], p: &JsonPath, f: &mut StringVisitor<'_>) {
+    for (i, b) in bs.iter_mut().enumerate() {
+        let p = p.index(i);
+        match b {
+            Block::Paragraph(t) => text(t, &p.key("paragraph"), f),
+            Block::List(items) => {
+                let p = p.key("list");
+                for (j, it) in items.iter_mut().enumerate() {
+                    let pj = p.index(j);
+                    if it.sub.is_empty() {
+                        text(&mut it.text, &pj, f);
+                    } else {
+                        text(&mut it.text, &pj.key("text"), f);
+                        for (k, s) in it.sub.iter_mut().enumerate() {
+                            text(s, &pj.key("sub").index(k), f);
+                        }
+                    }
+                }
+            }
+            Block::Item(it) => {
+                let p = p.key("item");
+                if let Some(h) = &mut it.heading {
+                    text(h, &p.key("heading"), f);
+                }
+                text(&mut it.text, &p.key("text"), f);
+                blocks(&mut it.children, &p.key("children"), f);
+            }
+            Block::Point(pt) => {
+                let p = p.key("point");
+                f(&p.key("letter"), &mut pt.letter);
+                text(&mut pt.text, &p.key("text"), f);
+                blocks(&mut pt.children, &p.key("children"), f);
+            }
+            Block::Heading(h) => {
+                let p = p.key("heading");
+                if let Some(l) = &mut h.label {
+                    f(&p.key("label"), l);
+                }
+                f(&p.key("title"), &mut h.title);
+            }
+            Block::Table(t) => {
+                let p = p.key("table");
+                for (key, rows) in [("header", &mut t.header), ("rows", &mut t.rows)] {
+                    for (r, row) in rows.iter_mut().enumerate() {
+                        for (c, cell) in row.iter_mut().enumerate() {
+                            text(cell, &p.key(key).index(r).index(c), f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn luu_text() {
+        let l = Luu {
+            units: vec!["VP".into()],
+            copies: None,
+            drafter: None,
+            issued: None,
+        };
+        assert_eq!(l.text(), "Lưu: VP.");
+        let l = Luu {
+            units: vec!["VT".into(), "HC".into()],
+            copies: Some(2),
+            drafter: None,
+            issued: None,
+        };
+        assert_eq!(l.text(), "Lưu: VT, HC (2).");
+        let l = Luu {
+            units: vec!["VT".into(), "VP".into()],
+            copies: None,
+            drafter: Some("PL".into()),
+            issued: Some(300),
+        };
+        assert_eq!(l.text(), "Lưu: VT, VP. PL.(300).");
+    }
+
+    #[test]
+    fn json_path_display() {
+        let p = JsonPath::default()
+            .key("body")
+            .index(3)
+            .key("item")
+            .key("children")
+            .index(0);
+        assert_eq!(p.to_string(), "body[3].item.children[0]");
+    }
+}

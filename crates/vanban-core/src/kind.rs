@@ -1,0 +1,122 @@
+//! Document kinds: the administrative document types of Phụ lục III of
+//! Decree 30, plus the công văn (official letter), which has no type name.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+macro_rules! kinds {
+    ($( $(#[$m:meta])* $var:ident = $key:literal, $abbr:expr, $name:expr, $vi:literal; )*) => {
+        /// The kind (tên loại) of an administrative document.
+        ///
+        /// In JSON: the kebab-case name without diacritics, e.g. `"thong-bao"`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+        pub enum DocumentKind {
+            $( $(#[$m])* #[serde(rename = $key)] $var, )*
+        }
+
+        impl DocumentKind {
+            /// Every kind, in the order of Phụ lục III (công văn last).
+            pub const ALL: &'static [DocumentKind] = &[$(DocumentKind::$var),*];
+
+            /// The JSON key (`"thong-bao"`).
+            pub fn key(self) -> &'static str {
+                match self { $(DocumentKind::$var => $key,)* }
+            }
+
+            /// The abbreviation used in the ký hiệu, with its mixed case kept
+            /// (`QyĐ`, `CTr`, `TTr`). `None` for the công văn, whose ký hiệu
+            /// is body + drafting unit.
+            pub fn abbreviation(self) -> Option<&'static str> {
+                match self { $(DocumentKind::$var => $abbr,)* }
+            }
+
+            /// The type name printed in ô 5a, upper case (`THÔNG BÁO`).
+            /// `None` for the công văn.
+            pub fn type_name(self) -> Option<&'static str> {
+                match self { $(DocumentKind::$var => $name,)* }
+            }
+
+            /// The name in normal case, for messages (`Thông báo`).
+            pub fn name_vi(self) -> &'static str {
+                match self { $(DocumentKind::$var => $vi,)* }
+            }
+
+            /// Looks a kind up by its key, its abbreviation or its Vietnamese name.
+            pub fn find(s: &str) -> Option<DocumentKind> {
+                let t = s.trim();
+                Self::ALL.iter().copied().find(|k| {
+                    k.key() == t
+                        || k.abbreviation() == Some(t)
+                        || k.name_vi().eq_ignore_ascii_case(t)
+                        || k.name_vi().to_lowercase() == t.to_lowercase()
+                })
+            }
+        }
+    };
+}
+
+kinds! {
+    NghiQuyet = "nghi-quyet", Some("NQ"), Some("NGHỊ QUYẾT"), "Nghị quyết";
+    QuyetDinh = "quyet-dinh", Some("QĐ"), Some("QUYẾT ĐỊNH"), "Quyết định";
+    ChiThi = "chi-thi", Some("CT"), Some("CHỈ THỊ"), "Chỉ thị";
+    QuyChe = "quy-che", Some("QC"), Some("QUY CHẾ"), "Quy chế";
+    QuyDinh = "quy-dinh", Some("QyĐ"), Some("QUY ĐỊNH"), "Quy định";
+    ThongCao = "thong-cao", Some("TC"), Some("THÔNG CÁO"), "Thông cáo";
+    ThongBao = "thong-bao", Some("TB"), Some("THÔNG BÁO"), "Thông báo";
+    HuongDan = "huong-dan", Some("HD"), Some("HƯỚNG DẪN"), "Hướng dẫn";
+    ChuongTrinh = "chuong-trinh", Some("CTr"), Some("CHƯƠNG TRÌNH"), "Chương trình";
+    KeHoach = "ke-hoach", Some("KH"), Some("KẾ HOẠCH"), "Kế hoạch";
+    PhuongAn = "phuong-an", Some("PA"), Some("PHƯƠNG ÁN"), "Phương án";
+    DeAn = "de-an", Some("ĐA"), Some("ĐỀ ÁN"), "Đề án";
+    DuAn = "du-an", Some("DA"), Some("DỰ ÁN"), "Dự án";
+    BaoCao = "bao-cao", Some("BC"), Some("BÁO CÁO"), "Báo cáo";
+    BienBan = "bien-ban", Some("BB"), Some("BIÊN BẢN"), "Biên bản";
+    ToTrinh = "to-trinh", Some("TTr"), Some("TỜ TRÌNH"), "Tờ trình";
+    HopDong = "hop-dong", Some("HĐ"), Some("HỢP ĐỒNG"), "Hợp đồng";
+    CongDien = "cong-dien", Some("CĐ"), Some("CÔNG ĐIỆN"), "Công điện";
+    BanGhiNho = "ban-ghi-nho", Some("BGN"), Some("BẢN GHI NHỚ"), "Bản ghi nhớ";
+    BanThoaThuan = "ban-thoa-thuan", Some("BTT"), Some("BẢN THỎA THUẬN"), "Bản thỏa thuận";
+    GiayUyQuyen = "giay-uy-quyen", Some("GUQ"), Some("GIẤY ỦY QUYỀN"), "Giấy ủy quyền";
+    GiayMoi = "giay-moi", Some("GM"), Some("GIẤY MỜI"), "Giấy mời";
+    GiayGioiThieu = "giay-gioi-thieu", Some("GGT"), Some("GIẤY GIỚI THIỆU"), "Giấy giới thiệu";
+    GiayNghiPhep = "giay-nghi-phep", Some("GNP"), Some("GIẤY NGHỈ PHÉP"), "Giấy nghỉ phép";
+    PhieuGui = "phieu-gui", Some("PG"), Some("PHIẾU GỬI"), "Phiếu gửi";
+    PhieuChuyen = "phieu-chuyen", Some("PC"), Some("PHIẾU CHUYỂN"), "Phiếu chuyển";
+    PhieuBao = "phieu-bao", Some("PB"), Some("PHIẾU BÁO"), "Phiếu báo";
+    /// Công văn: no type name; ký hiệu = issuing body + drafting unit.
+    CongVan = "cong-van", None, None, "Công văn";
+}
+
+impl DocumentKind {
+    /// Kinds whose layout is implemented by the renderers today.
+    pub fn has_layout(self) -> bool {
+        matches!(self, DocumentKind::ThongBao)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviations_keep_mixed_case() {
+        assert_eq!(DocumentKind::QuyDinh.abbreviation(), Some("QyĐ"));
+        assert_eq!(DocumentKind::ChuongTrinh.abbreviation(), Some("CTr"));
+        assert_eq!(DocumentKind::ToTrinh.abbreviation(), Some("TTr"));
+        assert_eq!(DocumentKind::ThongBao.abbreviation(), Some("TB"));
+        assert_eq!(DocumentKind::CongVan.abbreviation(), None);
+        assert_eq!(DocumentKind::ALL.len(), 28);
+    }
+
+    #[test]
+    fn keys_are_unique_and_round_trip() {
+        for k in DocumentKind::ALL {
+            let json = serde_json::to_string(k).unwrap();
+            let back: DocumentKind = serde_json::from_str(&json).unwrap();
+            assert_eq!(*k, back);
+            assert_eq!(DocumentKind::find(k.key()), Some(*k));
+        }
+        assert_eq!(DocumentKind::find("Thông báo"), Some(DocumentKind::ThongBao));
+        assert_eq!(DocumentKind::find("TB"), Some(DocumentKind::ThongBao));
+    }
+}

@@ -1,0 +1,561 @@
+//! The ND30 profile: every size, margin, spacing, column width and rule
+//! length of a Decree 30 document, in one value shared by the PDF and DOCX
+//! back ends. Neither back end hard-codes a number of its own.
+//!
+//! Lengths are [`Tw`] (twentieths of a point, DOCX's native unit) and font
+//! sizes [`HalfPt`] (DOCX's `w:sz`), so the DOCX gets exactly the profile's
+//! integers and the PDF converts the same integers to points.
+
+use crate::diag::{Diagnostic, Msg};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A length in twentieths of a point (twips). 1 mm ≈ 56.69 tw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Tw(pub i32);
+
+impl Tw {
+    pub fn from_mm(mm: f32) -> Tw {
+        Tw((mm as f64 * 72.0 / 25.4 * 20.0).round() as i32)
+    }
+    pub fn from_pt(pt: f32) -> Tw {
+        Tw((pt as f64 * 20.0).round() as i32)
+    }
+    pub fn pt(self) -> f32 {
+        self.0 as f32 / 20.0
+    }
+    pub fn mm(self) -> f32 {
+        self.0 as f32 / 20.0 * 25.4 / 72.0
+    }
+    /// English Metric Units (DrawingML): 12 700 per point.
+    pub fn emu(self) -> i64 {
+        self.0 as i64 * 635
+    }
+}
+
+impl std::ops::Add for Tw {
+    type Output = Tw;
+    fn add(self, o: Tw) -> Tw {
+        Tw(self.0 + o.0)
+    }
+}
+impl std::ops::Sub for Tw {
+    type Output = Tw;
+    fn sub(self, o: Tw) -> Tw {
+        Tw(self.0 - o.0)
+    }
+}
+
+/// A font size in half-points (DOCX `w:sz`): 14 pt = 28.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct HalfPt(pub u16);
+
+impl HalfPt {
+    pub fn from_pt(pt: f32) -> HalfPt {
+        HalfPt((pt * 2.0).round() as u16)
+    }
+    pub fn pt(self) -> f32 {
+        self.0 as f32 / 2.0
+    }
+}
+
+/// Paragraph alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alignment {
+    Left,
+    Center,
+    Right,
+    Justify,
+}
+
+/// The typographic part of each component ("role"). Named styles in the
+/// DOCX and text runs in the PDF are both made from these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub size: HalfPt,
+    pub bold: bool,
+    pub italic: bool,
+    pub align: Alignment,
+    pub first_line_indent: Tw,
+    pub space_before: Tw,
+    pub space_after: Tw,
+    /// Line spacing as a multiple of the font's single line, in 240ths
+    /// (DOCX `w:line` with `lineRule="auto"`): 240 = single, 360 = 1.5.
+    pub line: u16,
+    /// Keep the lines of the paragraph together / with the next one.
+    pub keep_with_next: bool,
+}
+
+impl Style {
+    const fn new(size_half_pt: u16, bold: bool, italic: bool, align: Alignment) -> Style {
+        Style {
+            size: HalfPt(size_half_pt),
+            bold,
+            italic,
+            align,
+            first_line_indent: Tw(0),
+            space_before: Tw(0),
+            space_after: Tw(0),
+            line: 240,
+            keep_with_next: false,
+        }
+    }
+}
+
+macro_rules! roles {
+    ($( $var:ident => $id:literal, $vi:literal; )*) => {
+        /// A component of the document with its own style.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Role { $($var),* }
+
+        impl Role {
+            pub const ALL: &'static [Role] = &[$(Role::$var),*];
+            /// Style identifier used in the DOCX (`VbQuocHieu`).
+            pub fn style_id(self) -> &'static str {
+                match self { $(Role::$var => $id),* }
+            }
+            /// The component's Vietnamese name, shown in Word's style list.
+            pub fn name_vi(self) -> &'static str {
+                match self { $(Role::$var => $vi),* }
+            }
+        }
+    };
+}
+
+roles! {
+    Superior => "VbCoQuanChuQuan", "Cơ quan chủ quản";
+    Issuer => "VbCoQuanBanHanh", "Cơ quan ban hành";
+    QuocHieu => "VbQuocHieu", "Quốc hiệu";
+    TieuNgu => "VbTieuNgu", "Tiêu ngữ";
+    SoHieu => "VbSoHieu", "Số, ký hiệu";
+    PlaceDate => "VbDiaDanhNgay", "Địa danh, ngày tháng";
+    TenLoai => "VbTenLoai", "Tên loại văn bản";
+    TrichYeu => "VbTrichYeu", "Trích yếu";
+    TrichYeuCongVan => "VbTrichYeuCongVan", "Trích yếu công văn";
+    KinhGui => "VbKinhGui", "Kính gửi";
+    CanCu => "VbCanCu", "Căn cứ";
+    Body => "VbNoiDung", "Nội dung";
+    SectionHeading => "VbDeMuc", "Đề mục";
+    PartHeading => "VbPhanChuong", "Phần, chương, mục";
+    TableText => "VbBang", "Chữ trong bảng";
+    NoiNhanLabel => "VbNoiNhanNhan", "Nơi nhận (nhãn)";
+    NoiNhanEntry => "VbNoiNhan", "Nơi nhận";
+    Authority => "VbQuyenHan", "Quyền hạn, chức vụ người ký";
+    SignerName => "VbHoTen", "Họ tên người ký";
+    PageNumber => "VbSoTrang", "Số trang";
+}
+
+/// The whole profile. [`Profile::nd30`] gives the defaults of the spec's
+/// §6.1 (margins 25/20/35/20 mm, header 13/14 pt, body 14 pt, indent 1 cm,
+/// 6 pt before paragraphs, single spacing).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    pub page_width: Tw,
+    pub page_height: Tw,
+    pub margin_top: Tw,
+    pub margin_bottom: Tw,
+    pub margin_left: Tw,
+    pub margin_right: Tw,
+    /// Distance from the top edge to the page-number line (DOCX header distance).
+    pub header_distance: Tw,
+    /// Width of the header's left column (ô 2, ô 3), as ‰ of the text width;
+    /// the right column (ô 1, ô 4) takes the rest.
+    pub header_left_permille: u16,
+    /// Width of the nơi nhận column, as ‰ of the text width; the signature
+    /// block takes the rest.
+    pub closing_left_permille: u16,
+    /// Rules under the issuing body and the trích yếu: ‰ of the longest line
+    /// above them (Decree 30: 1/3 to 1/2).
+    pub short_rule_permille: u16,
+    /// Thickness of every rule.
+    pub rule_width: Tw,
+    /// How far below the baseline of the line above a rule is drawn.
+    pub rule_drop: Tw,
+    /// Space between the header block and the tên loại.
+    pub gap_after_header: Tw,
+    /// Space between the trích yếu rule and the first body paragraph.
+    pub gap_after_title: Tw,
+    /// Space between the end of the body and the nơi nhận / signature block.
+    pub gap_before_closing: Tw,
+    /// Vertical space left for signing between the post and the name.
+    pub signing_space: Tw,
+    /// Left and right padding inside table cells.
+    pub table_cell_padding: Tw,
+    styles: Vec<(Role, Style)>,
+}
+
+impl Profile {
+    /// The default Decree 30 profile.
+    pub fn nd30() -> Profile {
+        use Alignment::*;
+        let body = Style {
+            first_line_indent: Tw(567),
+            space_before: Tw(120),
+            ..Style::new(28, false, false, Justify)
+        };
+        let styles = vec![
+            (Role::Superior, Style::new(26, false, false, Center)),
+            (Role::Issuer, Style::new(26, true, false, Center)),
+            (Role::QuocHieu, Style::new(26, true, false, Center)),
+            (Role::TieuNgu, Style::new(28, true, false, Center)),
+            (Role::SoHieu, Style::new(26, false, false, Center)),
+            (Role::PlaceDate, Style::new(28, false, true, Center)),
+            (Role::TenLoai, Style::new(28, true, false, Center)),
+            (Role::TrichYeu, Style::new(28, true, false, Center)),
+            (
+                Role::TrichYeuCongVan,
+                Style {
+                    space_before: Tw(120),
+                    ..Style::new(24, false, false, Center)
+                },
+            ),
+            (Role::KinhGui, Style::new(28, false, false, Left)),
+            (Role::CanCu, Style { italic: true, ..body }),
+            (Role::Body, body),
+            (Role::SectionHeading, Style { bold: true, ..body }),
+            (
+                Role::PartHeading,
+                Style {
+                    bold: true,
+                    first_line_indent: Tw(0),
+                    align: Center,
+                    keep_with_next: true,
+                    ..body
+                },
+            ),
+            (Role::TableText, Style::new(26, false, false, Left)),
+            (Role::NoiNhanLabel, Style::new(24, true, true, Left)),
+            (Role::NoiNhanEntry, Style::new(22, false, false, Left)),
+            (Role::Authority, Style::new(28, true, false, Center)),
+            (Role::SignerName, Style::new(28, true, false, Center)),
+            (Role::PageNumber, Style::new(28, false, false, Center)),
+        ];
+        Profile {
+            page_width: Tw(11906),
+            page_height: Tw(16838),
+            margin_top: Tw::from_mm(25.0),
+            margin_bottom: Tw::from_mm(20.0),
+            margin_left: Tw::from_mm(35.0),
+            margin_right: Tw::from_mm(20.0),
+            header_distance: Tw::from_mm(10.0),
+            header_left_permille: 360,
+            closing_left_permille: 450,
+            short_rule_permille: 400,
+            rule_width: Tw(10),
+            rule_drop: Tw(90),
+            gap_after_header: Tw(360),
+            gap_after_title: Tw(240),
+            gap_before_closing: Tw(240),
+            signing_space: Tw::from_mm(35.0),
+            table_cell_padding: Tw(100),
+            styles,
+        }
+    }
+
+    /// The style of a component.
+    pub fn style(&self, role: Role) -> Style {
+        self.styles
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, s)| *s)
+            .expect("every role has a style in the profile")
+    }
+
+    fn style_mut(&mut self, role: Role) -> &mut Style {
+        &mut self
+            .styles
+            .iter_mut()
+            .find(|(r, _)| *r == role)
+            .expect("every role has a style in the profile")
+            .1
+    }
+
+    pub fn text_width(&self) -> Tw {
+        self.page_width - self.margin_left - self.margin_right
+    }
+    pub fn text_height(&self) -> Tw {
+        self.page_height - self.margin_top - self.margin_bottom
+    }
+    /// Widths of the header's two columns; they add up to the text width.
+    pub fn header_columns(&self) -> (Tw, Tw) {
+        split(self.text_width(), self.header_left_permille)
+    }
+    /// Widths of the nơi nhận and signature columns.
+    pub fn closing_columns(&self) -> (Tw, Tw) {
+        split(self.text_width(), self.closing_left_permille)
+    }
+    /// Length of a short rule under a line of the given width.
+    pub fn short_rule(&self, longest_line: Tw) -> Tw {
+        Tw((longest_line.0 as i64 * self.short_rule_permille as i64 / 1000) as i32)
+    }
+
+    /// The profile with a document's overrides applied. Every value is
+    /// checked against the range Decree 30 allows; all violations are
+    /// returned, each naming the field and the range.
+    pub fn with_overrides(&self, o: &ProfileOverrides) -> Result<Profile, Vec<Diagnostic>> {
+        let mut p = self.clone();
+        let mut errs = Vec::new();
+        if let Some(m) = &o.margins_mm {
+            for (field, v, lo, hi, slot) in [
+                ("margins_mm.top", m.top, 20.0, 25.0, &mut p.margin_top),
+                ("margins_mm.bottom", m.bottom, 20.0, 25.0, &mut p.margin_bottom),
+                ("margins_mm.left", m.left, 30.0, 35.0, &mut p.margin_left),
+                ("margins_mm.right", m.right, 15.0, 20.0, &mut p.margin_right),
+            ] {
+                if let Some(v) = v {
+                    if range(&mut errs, field, v, lo, hi, "mm") {
+                        *slot = Tw::from_mm(v);
+                    }
+                }
+            }
+        }
+        let mut body_changes: Vec<Box<dyn Fn(&mut Style)>> = Vec::new();
+        if let Some(v) = o.body_size_pt {
+            let ok = (v - 13.0).abs() < 1e-4 || (v - 14.0).abs() < 1e-4;
+            if !ok {
+                range(&mut errs, "body_size_pt", v, 13.0, 14.0, "pt");
+            } else {
+                body_changes.push(Box::new(move |s: &mut Style| s.size = HalfPt::from_pt(v)));
+            }
+        }
+        if let Some(v) = o.first_line_indent_cm {
+            let ok = (v - 1.0).abs() < 1e-4 || (v - 1.27).abs() < 1e-4;
+            if ok {
+                let tw = if (v - 1.0).abs() < 1e-4 { Tw(567) } else { Tw(720) };
+                body_changes.push(Box::new(move |s: &mut Style| {
+                    if s.first_line_indent.0 > 0 {
+                        s.first_line_indent = tw
+                    }
+                }));
+            } else {
+                errs_push_choice(&mut errs, "first_line_indent_cm", v, "1 cm hoặc 1,27 cm", "1 cm or 1.27 cm");
+            }
+        }
+        if let Some(v) = o.paragraph_spacing_pt {
+            if range(&mut errs, "paragraph_spacing_pt", v, 6.0, 24.0, "pt") {
+                body_changes.push(Box::new(move |s: &mut Style| s.space_before = Tw::from_pt(v)));
+            }
+        }
+        if let Some(v) = o.line_spacing {
+            if range(&mut errs, "line_spacing", v, 1.0, 1.5, "×") {
+                let line = (v * 240.0).round() as u16;
+                body_changes.push(Box::new(move |s: &mut Style| s.line = line));
+            }
+        }
+        for role in [
+            Role::Body,
+            Role::CanCu,
+            Role::SectionHeading,
+            Role::PartHeading,
+        ] {
+            for c in &body_changes {
+                c(p.style_mut(role));
+            }
+        }
+        if let Some(v) = o.header_size_pt {
+            let ok = (v - 12.0).abs() < 1e-4 || (v - 13.0).abs() < 1e-4;
+            if ok {
+                // Decree 30's coupling: Quốc hiệu 12 → Tiêu ngữ and place-date 13;
+                // 13 → 14. The issuing body follows the Quốc hiệu.
+                let qh = HalfPt::from_pt(v);
+                let next = HalfPt::from_pt(v + 1.0);
+                for r in [Role::QuocHieu, Role::Superior, Role::Issuer] {
+                    p.style_mut(r).size = qh;
+                }
+                for r in [Role::TieuNgu, Role::PlaceDate] {
+                    p.style_mut(r).size = next;
+                }
+            } else {
+                errs_push_choice(&mut errs, "header_size_pt", v, "12 hoặc 13 pt", "12 or 13 pt");
+            }
+        }
+        if let Some(v) = o.title_size_pt {
+            if range(&mut errs, "title_size_pt", v, 13.0, 14.0, "pt") {
+                for r in [Role::TenLoai, Role::TrichYeu] {
+                    p.style_mut(r).size = HalfPt::from_pt(v);
+                }
+            }
+        }
+        if let Some(v) = o.signature_size_pt {
+            if range(&mut errs, "signature_size_pt", v, 13.0, 14.0, "pt") {
+                for r in [Role::Authority, Role::SignerName] {
+                    p.style_mut(r).size = HalfPt::from_pt(v);
+                }
+            }
+        }
+        if let Some(v) = o.page_number_size_pt {
+            if range(&mut errs, "page_number_size_pt", v, 13.0, 14.0, "pt") {
+                p.style_mut(Role::PageNumber).size = HalfPt::from_pt(v);
+            }
+        }
+        if let Some(v) = o.signing_space_mm {
+            if range(&mut errs, "signing_space_mm", v, 15.0, 60.0, "mm") {
+                p.signing_space = Tw::from_mm(v);
+            }
+        }
+        if errs.is_empty() {
+            Ok(p)
+        } else {
+            Err(errs)
+        }
+    }
+}
+
+fn range(errs: &mut Vec<Diagnostic>, field: &'static str, v: f32, lo: f32, hi: f32, unit: &str) -> bool {
+    let ok = v.is_finite() && v >= lo - 1e-4 && v <= hi + 1e-4;
+    if !ok {
+        errs.push(
+            Diagnostic::error(
+                "profile.range",
+                format!("profile.{field}"),
+                Msg::new(
+                    format!("giá trị {v} {unit} nằm ngoài khoảng Nghị định 30 cho phép ({lo}–{hi} {unit})"),
+                    format!("{v} {unit} is outside the range Decree 30 allows ({lo}–{hi} {unit})"),
+                ),
+            )
+            .with_fix(Msg::new(
+                format!("chọn một giá trị từ {lo} đến {hi} {unit}, hoặc bỏ trường này để dùng mặc định"),
+                format!("choose a value from {lo} to {hi} {unit}, or remove the field to use the default"),
+            )),
+        );
+    }
+    ok
+}
+
+fn errs_push_choice(errs: &mut Vec<Diagnostic>, field: &'static str, v: f32, vi: &str, en: &str) {
+    errs.push(
+        Diagnostic::error(
+            "profile.range",
+            format!("profile.{field}"),
+            Msg::new(
+                format!("giá trị {v} không được Nghị định 30 cho phép; chỉ được dùng {vi}"),
+                format!("{v} is not allowed by Decree 30; only {en}"),
+            ),
+        )
+        .with_fix(Msg::new(format!("dùng {vi}"), format!("use {en}"))),
+    );
+}
+
+fn split(total: Tw, left_permille: u16) -> (Tw, Tw) {
+    let left = Tw((total.0 as i64 * left_permille as i64 / 1000) as i32);
+    (left, total - left)
+}
+
+/// A document's changes to the profile, each within Decree 30's range.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileOverrides {
+    /// Margins in mm: top and bottom 20–25, left 30–35, right 15–20.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub margins_mm: Option<Margins>,
+    /// Body text size: 13 or 14 pt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_size_pt: Option<f32>,
+    /// First-line indent of body paragraphs: 1 or 1.27 cm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_line_indent_cm: Option<f32>,
+    /// Space before each body paragraph: at least 6 pt (at most 24).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph_spacing_pt: Option<f32>,
+    /// Line spacing of the body: 1 (single) to 1.5 lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line_spacing: Option<f32>,
+    /// Quốc hiệu and issuing-body size: 12 or 13 pt (Tiêu ngữ and the
+    /// place-date line follow at +1 pt).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_size_pt: Option<f32>,
+    /// Tên loại and trích yếu size: 13–14 pt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_size_pt: Option<f32>,
+    /// Authority lines and signer's name: 13–14 pt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature_size_pt: Option<f32>,
+    /// Page numbers: 13–14 pt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_number_size_pt: Option<f32>,
+    /// Space left for signing, 15–60 mm (not regulated; default 35).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_space_mm: Option<f32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Margins {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top: Option<f32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bottom: Option<f32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<f32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub right: Option<f32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_the_spec() {
+        let p = Profile::nd30();
+        assert_eq!(p.margin_top, Tw(1417));
+        assert_eq!(p.margin_left, Tw(1984));
+        assert_eq!(p.margin_right, Tw(1134));
+        assert_eq!(p.style(Role::QuocHieu).size, HalfPt(26));
+        assert_eq!(p.style(Role::TieuNgu).size, HalfPt(28));
+        assert_eq!(p.style(Role::NoiNhanLabel).size, HalfPt(24));
+        assert!(p.style(Role::NoiNhanLabel).bold && p.style(Role::NoiNhanLabel).italic);
+        assert_eq!(p.style(Role::NoiNhanEntry).size, HalfPt(22));
+        let (l, r) = p.header_columns();
+        assert_eq!(l + r, p.text_width());
+        // The national name (≈ 95 mm at 13 pt bold) must fit the right column.
+        assert!(r.mm() > 96.0, "right header column {} mm", r.mm());
+        for role in Role::ALL {
+            let _ = p.style(*role);
+        }
+    }
+
+    #[test]
+    fn overrides_within_range() {
+        let o = ProfileOverrides {
+            margins_mm: Some(Margins {
+                left: Some(30.0),
+                ..Default::default()
+            }),
+            body_size_pt: Some(13.0),
+            first_line_indent_cm: Some(1.27),
+            header_size_pt: Some(12.0),
+            ..Default::default()
+        };
+        let p = Profile::nd30().with_overrides(&o).unwrap();
+        assert_eq!(p.margin_left, Tw(1701));
+        assert_eq!(p.style(Role::Body).size, HalfPt(26));
+        assert_eq!(p.style(Role::Body).first_line_indent, Tw(720));
+        assert_eq!(p.style(Role::TieuNgu).size, HalfPt(26));
+        assert_eq!(p.style(Role::QuocHieu).size, HalfPt(24));
+    }
+
+    #[test]
+    fn overrides_out_of_range_name_field_and_range() {
+        let o = ProfileOverrides {
+            margins_mm: Some(Margins {
+                left: Some(25.0),
+                ..Default::default()
+            }),
+            body_size_pt: Some(12.0),
+            line_spacing: Some(2.0),
+            ..Default::default()
+        };
+        let errs = Profile::nd30().with_overrides(&o).unwrap_err();
+        let paths: Vec<_> = errs.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            vec![
+                "profile.margins_mm.left",
+                "profile.body_size_pt",
+                "profile.line_spacing"
+            ]
+        );
+        assert!(errs[0].message.en.contains("30–35 mm"), "{}", errs[0].message.en);
+    }
+}
