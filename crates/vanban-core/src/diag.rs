@@ -80,7 +80,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, code: &'static str, path: impl Into<String>, message: Msg) -> Self {
+    pub fn new(
+        severity: Severity,
+        code: &'static str,
+        path: impl Into<String>,
+        message: Msg,
+    ) -> Self {
         Diagnostic {
             severity,
             code,

@@ -116,7 +116,10 @@ mod tests {
             assert_eq!(*k, back);
             assert_eq!(DocumentKind::find(k.key()), Some(*k));
         }
-        assert_eq!(DocumentKind::find("Thông báo"), Some(DocumentKind::ThongBao));
+        assert_eq!(
+            DocumentKind::find("Thông báo"),
+            Some(DocumentKind::ThongBao)
+        );
         assert_eq!(DocumentKind::find("TB"), Some(DocumentKind::ThongBao));
     }
 }

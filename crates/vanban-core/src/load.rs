@@ -46,8 +46,14 @@ pub fn from_slice(bytes: &[u8]) -> Result<Loaded, LoadError> {
 fn position_of_offset(bytes: &[u8], off: usize) -> Position {
     let before = &bytes[..off];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     Position { line, column }
 }
 
@@ -193,12 +199,14 @@ fn describe_data_error(raw: &str, path: &str) -> (String, String, Option<Msg>) {
             Some(Msg::new(
                 format!(
                     "{}các giá trị hợp lệ: {}",
-                    best.map(|b| format!("có phải ý bạn là `{b}`? ")).unwrap_or_default(),
+                    best.map(|b| format!("có phải ý bạn là `{b}`? "))
+                        .unwrap_or_default(),
                     known.join(", ")
                 ),
                 format!(
                     "{}valid values: {}",
-                    best.map(|b| format!("did you mean `{b}`? ")).unwrap_or_default(),
+                    best.map(|b| format!("did you mean `{b}`? "))
+                        .unwrap_or_default(),
                     known.join(", ")
                 ),
             )),
@@ -228,20 +236,56 @@ fn translate_type_error(raw: &str) -> String {
 /// What each required field is for, so a missing one can be explained.
 fn field_purpose(name: &str) -> (&'static str, &'static str) {
     match name {
-        "kind" => ("loại văn bản, ví dụ \"thong-bao\"", "the document type, e.g. \"thong-bao\""),
-        "issuer" => ("cơ quan ban hành: tên và chữ viết tắt", "the issuing body: name lines and abbreviation"),
-        "name" => ("tên (các dòng) hoặc họ tên", "the name (lines) or the signer's full name"),
-        "abbreviation" => ("chữ viết tắt của cơ quan dùng trong ký hiệu, ví dụ \"UBND\"", "the body's abbreviation used in the code, e.g. \"UBND\""),
-        "place" => ("địa danh, ví dụ \"Tiến Thắng\"", "the place name, e.g. \"Tiến Thắng\""),
-        "trich_yeu" => ("trích yếu nội dung, ví dụ \"Về việc …\"", "the subject line, e.g. \"Về việc …\""),
-        "body" => ("nội dung văn bản: danh sách các đoạn", "the body: a list of blocks"),
-        "noi_nhan" => ("nơi nhận: danh sách và dòng Lưu", "the distribution list and archive line"),
-        "signature" => ("khối chữ ký: quyền hạn, chức vụ, họ tên", "the signature block: authority, post, name"),
-        "post" => ("chức vụ người ký, ví dụ \"CHỦ TỊCH\"", "the signer's post, e.g. \"CHỦ TỊCH\""),
+        "kind" => (
+            "loại văn bản, ví dụ \"thong-bao\"",
+            "the document type, e.g. \"thong-bao\"",
+        ),
+        "issuer" => (
+            "cơ quan ban hành: tên và chữ viết tắt",
+            "the issuing body: name lines and abbreviation",
+        ),
+        "name" => (
+            "tên (các dòng) hoặc họ tên",
+            "the name (lines) or the signer's full name",
+        ),
+        "abbreviation" => (
+            "chữ viết tắt của cơ quan dùng trong ký hiệu, ví dụ \"UBND\"",
+            "the body's abbreviation used in the code, e.g. \"UBND\"",
+        ),
+        "place" => (
+            "địa danh, ví dụ \"Tiến Thắng\"",
+            "the place name, e.g. \"Tiến Thắng\"",
+        ),
+        "trich_yeu" => (
+            "trích yếu nội dung, ví dụ \"Về việc …\"",
+            "the subject line, e.g. \"Về việc …\"",
+        ),
+        "body" => (
+            "nội dung văn bản: danh sách các đoạn",
+            "the body: a list of blocks",
+        ),
+        "noi_nhan" => (
+            "nơi nhận: danh sách và dòng Lưu",
+            "the distribution list and archive line",
+        ),
+        "signature" => (
+            "khối chữ ký: quyền hạn, chức vụ, họ tên",
+            "the signature block: authority, post, name",
+        ),
+        "post" => (
+            "chức vụ người ký, ví dụ \"CHỦ TỊCH\"",
+            "the signer's post, e.g. \"CHỦ TỊCH\"",
+        ),
         "entries" => ("các dòng nơi nhận", "the recipient entries"),
-        "units" => ("các đơn vị lưu, ví dụ [\"VT\", \"VP\"]", "the archiving units, e.g. [\"VT\", \"VP\"]"),
+        "units" => (
+            "các đơn vị lưu, ví dụ [\"VT\", \"VP\"]",
+            "the archiving units, e.g. [\"VT\", \"VP\"]",
+        ),
         "number" => ("số thứ tự của mục", "the item's number"),
-        "letter" => ("chữ cái của điểm, ví dụ \"a\"", "the point's letter, e.g. \"a\""),
+        "letter" => (
+            "chữ cái của điểm, ví dụ \"a\"",
+            "the point's letter, e.g. \"a\"",
+        ),
         "title" => ("tiêu đề", "the title"),
         "columns" => ("các cột của bảng", "the table's columns"),
         "rows" => ("các hàng của bảng", "the table's rows"),
@@ -265,7 +309,11 @@ fn snippet_at(src: &str, p: Position) -> String {
     let col = p.column.saturating_sub(1).min(chars.len());
     let start = col.saturating_sub(20);
     let end = (col + 20).min(chars.len());
-    chars[start..end].iter().collect::<String>().trim().to_string()
+    chars[start..end]
+        .iter()
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -304,9 +352,17 @@ mod tests {
 
     #[test]
     fn missing_field_says_what_it_is_for() {
-        let bad = MIN.replace("\"abbreviation\": \"UBND\"", "\"x\": 1").replace(", \"x\": 1", "");
+        let bad = MIN
+            .replace("\"abbreviation\": \"UBND\"", "\"x\": 1")
+            .replace(", \"x\": 1", "");
         let e = from_json(&bad).unwrap_err().0;
-        assert!(e.message.en.contains("missing required field `abbreviation` in `issuer`"), "{}", e.message.en);
+        assert!(
+            e.message
+                .en
+                .contains("missing required field `abbreviation` in `issuer`"),
+            "{}",
+            e.message.en
+        );
     }
 
     #[test]

@@ -210,7 +210,13 @@ impl Profile {
                 },
             ),
             (Role::KinhGui, Style::new(28, false, false, Left)),
-            (Role::CanCu, Style { italic: true, ..body }),
+            (
+                Role::CanCu,
+                Style {
+                    italic: true,
+                    ..body
+                },
+            ),
             (Role::Body, body),
             (Role::SectionHeading, Style { bold: true, ..body }),
             (
@@ -298,7 +304,13 @@ impl Profile {
         if let Some(m) = &o.margins_mm {
             for (field, v, lo, hi, slot) in [
                 ("margins_mm.top", m.top, 20.0, 25.0, &mut p.margin_top),
-                ("margins_mm.bottom", m.bottom, 20.0, 25.0, &mut p.margin_bottom),
+                (
+                    "margins_mm.bottom",
+                    m.bottom,
+                    20.0,
+                    25.0,
+                    &mut p.margin_bottom,
+                ),
                 ("margins_mm.left", m.left, 30.0, 35.0, &mut p.margin_left),
                 ("margins_mm.right", m.right, 15.0, 20.0, &mut p.margin_right),
             ] {
@@ -321,19 +333,31 @@ impl Profile {
         if let Some(v) = o.first_line_indent_cm {
             let ok = (v - 1.0).abs() < 1e-4 || (v - 1.27).abs() < 1e-4;
             if ok {
-                let tw = if (v - 1.0).abs() < 1e-4 { Tw(567) } else { Tw(720) };
+                let tw = if (v - 1.0).abs() < 1e-4 {
+                    Tw(567)
+                } else {
+                    Tw(720)
+                };
                 body_changes.push(Box::new(move |s: &mut Style| {
                     if s.first_line_indent.0 > 0 {
                         s.first_line_indent = tw
                     }
                 }));
             } else {
-                errs_push_choice(&mut errs, "first_line_indent_cm", v, "1 cm hoặc 1,27 cm", "1 cm or 1.27 cm");
+                errs_push_choice(
+                    &mut errs,
+                    "first_line_indent_cm",
+                    v,
+                    "1 cm hoặc 1,27 cm",
+                    "1 cm or 1.27 cm",
+                );
             }
         }
         if let Some(v) = o.paragraph_spacing_pt {
             if range(&mut errs, "paragraph_spacing_pt", v, 6.0, 24.0, "pt") {
-                body_changes.push(Box::new(move |s: &mut Style| s.space_before = Tw::from_pt(v)));
+                body_changes.push(Box::new(move |s: &mut Style| {
+                    s.space_before = Tw::from_pt(v)
+                }));
             }
         }
         if let Some(v) = o.line_spacing {
@@ -366,7 +390,13 @@ impl Profile {
                     p.style_mut(r).size = next;
                 }
             } else {
-                errs_push_choice(&mut errs, "header_size_pt", v, "12 hoặc 13 pt", "12 or 13 pt");
+                errs_push_choice(
+                    &mut errs,
+                    "header_size_pt",
+                    v,
+                    "12 hoặc 13 pt",
+                    "12 or 13 pt",
+                );
             }
         }
         if let Some(v) = o.title_size_pt {
@@ -401,7 +431,14 @@ impl Profile {
     }
 }
 
-fn range(errs: &mut Vec<Diagnostic>, field: &'static str, v: f32, lo: f32, hi: f32, unit: &str) -> bool {
+fn range(
+    errs: &mut Vec<Diagnostic>,
+    field: &'static str,
+    v: f32,
+    lo: f32,
+    hi: f32,
+    unit: &str,
+) -> bool {
     let ok = v.is_finite() && v >= lo - 1e-4 && v <= hi + 1e-4;
     if !ok {
         errs.push(
@@ -556,6 +593,10 @@ mod tests {
                 "profile.line_spacing"
             ]
         );
-        assert!(errs[0].message.en.contains("30–35 mm"), "{}", errs[0].message.en);
+        assert!(
+            errs[0].message.en.contains("30–35 mm"),
+            "{}",
+            errs[0].message.en
+        );
     }
 }

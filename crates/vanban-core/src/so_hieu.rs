@@ -80,7 +80,14 @@ mod tests {
 
     #[test]
     fn number_table() {
-        for (n, want) in [(1, "01"), (5, "05"), (7, "07"), (9, "09"), (10, "10"), (123, "123")] {
+        for (n, want) in [
+            (1, "01"),
+            (5, "05"),
+            (7, "07"),
+            (9, "09"),
+            (10, "10"),
+            (123, "123"),
+        ] {
             assert_eq!(format_number(n), want);
         }
     }
@@ -88,10 +95,7 @@ mod tests {
     #[test]
     fn lines() {
         let mut s = SoHieu::default();
-        assert_eq!(
-            s.line(DocumentKind::ThongBao, "UBND"),
-            "Số:      /TB-UBND"
-        );
+        assert_eq!(s.line(DocumentKind::ThongBao, "UBND"), "Số:      /TB-UBND");
         s.number = Some(5);
         assert_eq!(s.line(DocumentKind::ThongBao, "UBND"), "Số: 05/TB-UBND");
         s.number = Some(123);

@@ -1,0 +1,319 @@
+//! # vanban-fonts
+//!
+//! The four faces of Liberation Serif 2.1.5 (SIL OFL 1.1), metric-compatible
+//! with Times New Roman and complete for Vietnamese, embedded in the binary;
+//! and their metrics measured the way Word and LibreOffice measure: advance
+//! widths from `hmtx`, no kerning, and "single" line height = ascent +
+//! descent + line gap from `hhea`.
+//!
+//! Both back ends measure with this crate, so a rule drawn in the DOCX and
+//! the same rule in the PDF have the same length.
+//!
+//! ```
+//! use vanban_fonts::{Fonts, FaceId};
+//! let fonts = Fonts::embedded();
+//! let w = fonts.face(FaceId::BOLD).width("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13.0);
+//! assert!((w * 25.4 / 72.0 - 95.0).abs() < 1.0); // ≈ 95 mm, as the spec computes
+//! ```
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+static REGULAR: &[u8] = include_bytes!("../../../fonts/LiberationSerif-Regular.ttf");
+static BOLD: &[u8] = include_bytes!("../../../fonts/LiberationSerif-Bold.ttf");
+static ITALIC: &[u8] = include_bytes!("../../../fonts/LiberationSerif-Italic.ttf");
+static BOLD_ITALIC: &[u8] = include_bytes!("../../../fonts/LiberationSerif-BoldItalic.ttf");
+
+/// Which of the four faces: bold and/or italic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FaceId {
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl FaceId {
+    pub const REGULAR: FaceId = FaceId {
+        bold: false,
+        italic: false,
+    };
+    pub const BOLD: FaceId = FaceId {
+        bold: true,
+        italic: false,
+    };
+    pub const ITALIC: FaceId = FaceId {
+        bold: false,
+        italic: true,
+    };
+    pub const BOLD_ITALIC: FaceId = FaceId {
+        bold: true,
+        italic: true,
+    };
+    pub const ALL: [FaceId; 4] = [Self::REGULAR, Self::BOLD, Self::ITALIC, Self::BOLD_ITALIC];
+
+    pub fn new(bold: bool, italic: bool) -> FaceId {
+        FaceId { bold, italic }
+    }
+    fn index(self) -> usize {
+        (self.bold as usize) | ((self.italic as usize) << 1)
+    }
+}
+
+/// Font bytes: the embedded faces are static; user-supplied ones are shared.
+#[derive(Clone)]
+pub enum FontBytes {
+    Static(&'static [u8]),
+    Shared(Arc<Vec<u8>>),
+}
+
+impl AsRef<[u8]> for FontBytes {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            FontBytes::Static(b) => b,
+            FontBytes::Shared(b) => b,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    #[error("{face}: not a TrueType/OpenType font ({reason})")]
+    Parse { face: &'static str, reason: String },
+    #[error(
+        "{face}: the font has no glyph for '{ch}' (U+{code:04X}), which Vietnamese text needs"
+    )]
+    Coverage {
+        face: &'static str,
+        ch: char,
+        code: u32,
+    },
+}
+
+/// One parsed face with its metrics precomputed.
+pub struct Face {
+    bytes: FontBytes,
+    name: String,
+    units_per_em: f32,
+    ascender: i16,
+    descender: i16,
+    line_gap: i16,
+    cap_height: i16,
+    glyphs: HashMap<char, u16>,
+    advances: Vec<u16>,
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Face").field("name", &self.name).finish()
+    }
+}
+
+impl Face {
+    fn parse(bytes: FontBytes, label: &'static str) -> Result<Face, FontError> {
+        let face = ttf_parser::Face::parse(bytes.as_ref(), 0).map_err(|e| FontError::Parse {
+            face: label,
+            reason: e.to_string(),
+        })?;
+        let mut glyphs = HashMap::new();
+        if let Some(cmap) = face.tables().cmap {
+            for sub in cmap.subtables {
+                if !sub.is_unicode() {
+                    continue;
+                }
+                sub.codepoints(|cp| {
+                    if let (Some(c), Some(g)) = (char::from_u32(cp), sub.glyph_index(cp)) {
+                        glyphs.entry(c).or_insert(g.0);
+                    }
+                });
+            }
+        }
+        let advances = (0..face.number_of_glyphs())
+            .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
+            .collect();
+        let name = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
+            .and_then(|n| n.to_string())
+            .unwrap_or_else(|| label.to_string());
+        Ok(Face {
+            units_per_em: face.units_per_em() as f32,
+            ascender: face.ascender(),
+            descender: face.descender(),
+            line_gap: face.line_gap(),
+            cap_height: face.capital_height().unwrap_or(face.ascender()),
+            glyphs,
+            advances,
+            name,
+            bytes,
+        })
+    }
+
+    /// The font program, for embedding.
+    pub fn bytes(&self) -> &FontBytes {
+        &self.bytes
+    }
+    /// PostScript name (`LiberationSerif-Bold`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    pub fn units_per_em(&self) -> f32 {
+        self.units_per_em
+    }
+    /// The glyph for a character, if the face has one.
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        self.glyphs.get(&c).copied()
+    }
+    pub fn has_char(&self, c: char) -> bool {
+        c == '\n' || c == '\t' || self.glyphs.contains_key(&c)
+    }
+    /// Advance of a glyph in font units.
+    pub fn glyph_advance(&self, gid: u16) -> u16 {
+        self.advances.get(gid as usize).copied().unwrap_or(0)
+    }
+    /// Advance of a character in font units (0 when the face lacks it).
+    pub fn advance_units(&self, c: char) -> u16 {
+        self.glyph(c).map_or(0, |g| self.glyph_advance(g))
+    }
+    /// Width of a string at a size, in points: the sum of advance widths,
+    /// without kerning, as Word measures.
+    pub fn width(&self, s: &str, size_pt: f32) -> f32 {
+        let units: u32 = s.chars().map(|c| self.advance_units(c) as u32).sum();
+        units as f32 * size_pt / self.units_per_em
+    }
+    /// Ascent above the baseline, in points.
+    pub fn ascent(&self, size_pt: f32) -> f32 {
+        self.ascender as f32 * size_pt / self.units_per_em
+    }
+    /// Descent below the baseline (positive), in points.
+    pub fn descent(&self, size_pt: f32) -> f32 {
+        -(self.descender as f32) * size_pt / self.units_per_em
+    }
+    pub fn cap_height(&self, size_pt: f32) -> f32 {
+        self.cap_height as f32 * size_pt / self.units_per_em
+    }
+    /// Word's "single" line: ascent + descent + line gap (≈ 1.15 em here).
+    pub fn line_height(&self, size_pt: f32) -> f32 {
+        (self.ascender as f32 - self.descender as f32 + self.line_gap as f32) * size_pt
+            / self.units_per_em
+    }
+    /// Distance from the top of a single line to its baseline: the line gap
+    /// goes above the ascent, as LibreOffice places it.
+    pub fn baseline_offset(&self, size_pt: f32) -> f32 {
+        (self.ascender as f32 + self.line_gap as f32) * size_pt / self.units_per_em
+    }
+}
+
+/// The four faces used for all text.
+pub struct Fonts {
+    faces: [Face; 4],
+}
+
+impl std::fmt::Debug for Fonts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.faces.iter()).finish()
+    }
+}
+
+impl Fonts {
+    /// The embedded Liberation Serif faces.
+    pub fn embedded() -> Fonts {
+        let f = |b: &'static [u8], l| {
+            Face::parse(FontBytes::Static(b), l).expect("embedded font parses")
+        };
+        Fonts {
+            faces: [
+                f(REGULAR, "regular"),
+                f(BOLD, "bold"),
+                f(ITALIC, "italic"),
+                f(BOLD_ITALIC, "bold italic"),
+            ],
+        }
+    }
+
+    /// Faces supplied by the user (e.g. a licensed Times New Roman), in the
+    /// order regular, bold, italic, bold italic. Each must cover Vietnamese.
+    pub fn from_files(
+        regular: Vec<u8>,
+        bold: Vec<u8>,
+        italic: Vec<u8>,
+        bold_italic: Vec<u8>,
+    ) -> Result<Fonts, FontError> {
+        let labels = ["regular", "bold", "italic", "bold italic"];
+        let mut faces = Vec::with_capacity(4);
+        for (bytes, label) in [regular, bold, italic, bold_italic].into_iter().zip(labels) {
+            let face = Face::parse(FontBytes::Shared(Arc::new(bytes)), label)?;
+            for c in VIETNAMESE_LETTERS.chars() {
+                if !face.has_char(c) {
+                    return Err(FontError::Coverage {
+                        face: label,
+                        ch: c,
+                        code: c as u32,
+                    });
+                }
+            }
+            faces.push(face);
+        }
+        let faces: [Face; 4] = faces.try_into().expect("four faces");
+        Ok(Fonts { faces })
+    }
+
+    pub fn face(&self, id: FaceId) -> &Face {
+        &self.faces[id.index()]
+    }
+
+    /// The first character of `s` that a face cannot draw, if any
+    /// (line breaks and tabs are layout, not glyphs).
+    pub fn missing_char(&self, id: FaceId, s: &str) -> Option<char> {
+        let face = self.face(id);
+        s.chars().find(|&c| !face.has_char(c))
+    }
+}
+
+/// Every Vietnamese letter, lower and upper case: a font must have them all.
+pub const VIETNAMESE_LETTERS: &str = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵAÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬBCDĐEÈÉẺẼẸÊỀẾỂỄỆGHIÌÍỈĨỊKLMNOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢPQRSTUÙÚỦŨỤƯỪỨỬỮỰVXYỲÝỶỸỴ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_faces_cover_vietnamese() {
+        let f = Fonts::embedded();
+        for id in FaceId::ALL {
+            assert_eq!(f.missing_char(id, VIETNAMESE_LETTERS), None, "{id:?}");
+            assert_eq!(
+                f.missing_char(id, "“điểm nghẽn” – 57,38/100 ./. %&()"),
+                None
+            );
+        }
+        assert_eq!(
+            f.missing_char(FaceId::REGULAR, "a\u{10FFFD}"),
+            Some('\u{10FFFD}')
+        );
+    }
+
+    #[test]
+    fn widths_match_times_new_roman() {
+        // Close to the spec §3.1 (87.7 mm / 60.4 mm, computed there with kerning);
+        // these are the exact hmtx sums, cross-checked with fontTools.
+        let f = Fonts::embedded();
+        let mm = |pt: f32| pt * 25.4 / 72.0;
+        let b = f.face(FaceId::BOLD);
+        assert!((mm(b.width("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12.0)) - 88.3).abs() < 0.1);
+        assert!((mm(b.width("Độc lập - Tự do - Hạnh phúc", 14.0)) - 60.46).abs() < 0.05);
+        // The research note: 30,543 units for this line in the regular face.
+        let r = f.face(FaceId::REGULAR);
+        let units: u32 = "Cộng hòa xã hội chủ nghĩa Việt Nam"
+            .chars()
+            .map(|c| r.advance_units(c) as u32)
+            .sum();
+        assert_eq!(units, 30543);
+    }
+
+    #[test]
+    fn single_line_is_about_1_15_em() {
+        let f = Fonts::embedded();
+        let h = f.face(FaceId::REGULAR).line_height(14.0);
+        assert!((h / 14.0 - 1.1499).abs() < 0.001, "{h}");
+    }
+}
