@@ -25,6 +25,7 @@
 //! assert_eq!(profile.text_width().mm().round(), 155.0);
 //! ```
 
+pub mod assets;
 pub mod date;
 pub mod diag;
 pub mod document;
@@ -34,6 +35,7 @@ pub mod profile;
 pub mod so_hieu;
 pub mod text;
 
+pub use assets::Assets;
 pub use diag::{Diagnostic, Lang, Msg, Severity};
 pub use document::*;
 pub use kind::DocumentKind;

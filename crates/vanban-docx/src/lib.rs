@@ -1,0 +1,1 @@
+//! DOCX back end (in progress).

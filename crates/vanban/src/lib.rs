@@ -1,0 +1,1 @@
+//! vanban library facade (in progress).
