@@ -171,6 +171,9 @@ pub struct Profile {
     pub rule_width: Tw,
     /// How far below the baseline of the line above a rule is drawn.
     pub rule_drop: Tw,
+    /// Space between the header's name rows (with their rules) and the row
+    /// holding the số hiệu and the place-date line.
+    pub header_row_gap: Tw,
     /// Space between the header block and the tên loại.
     pub gap_after_header: Tw,
     /// Space between the trích yếu rule and the first body paragraph.
@@ -249,6 +252,7 @@ impl Profile {
             short_rule_permille: 400,
             rule_width: Tw(10),
             rule_drop: Tw(90),
+            header_row_gap: Tw(120),
             gap_after_header: Tw(360),
             gap_after_title: Tw(240),
             gap_before_closing: Tw(240),
