@@ -26,6 +26,7 @@
 //! ```
 
 pub mod assets;
+pub mod check;
 pub mod date;
 pub mod diag;
 pub mod document;

@@ -19,6 +19,9 @@ pub struct Loaded {
 pub struct LoadError(pub Diagnostic);
 
 /// Loads a document from bytes: they must be UTF-8 JSON.
+// The error is one diagnostic, returned once per load: boxing it would only
+// make callers unwrap a box.
+#[allow(clippy::result_large_err)]
 pub fn from_slice(bytes: &[u8]) -> Result<Loaded, LoadError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => from_json(s),
@@ -66,6 +69,7 @@ fn position_of_offset(bytes: &[u8], off: usize) -> Position {
 /// let loaded = vanban_core::load::from_json(json).unwrap();
 /// assert_eq!(loaded.document.so_line(), "Số:      /TB-UBND");
 /// ```
+#[allow(clippy::result_large_err)]
 pub fn from_json(src: &str) -> Result<Loaded, LoadError> {
     let de = &mut serde_json::Deserializer::from_str(src);
     let document: Document = match serde_path_to_error::deserialize(de) {

@@ -1,0 +1,533 @@
+//! Căn cứ and body (ô 6), spec §3.6.
+
+use super::noi_nhan::tail;
+use super::{diag, each_block_list, fix};
+use crate::diag::{Diagnostic, Severity};
+use crate::document::{Block, CanCu, Document, JsonPath, NumberedItem};
+use crate::text::Text;
+
+pub(super) fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
+    can_cu(doc, out);
+    closing(doc, out);
+    let root = JsonPath::default().key("body");
+    each_block_list(&doc.body, &root, &mut |blocks, path| {
+        item_numbers(blocks, path, out);
+        item_emphasis(blocks, path, out);
+        point_letters(blocks, path, out);
+        tables(blocks, path, out);
+    });
+}
+
+/// `can_cu.punctuation` (warning): one basis per line, each ending with `;`,
+/// the last with `.` (§3.6, Phụ lục I).
+fn can_cu(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let Some(CanCu::Lines(lines)) = &doc.can_cu else {
+        return;
+    };
+    let p = JsonPath::default().key("can_cu").key("lines");
+    let n = lines.len();
+    for (i, l) in lines.iter().enumerate() {
+        let text = l.plain_text();
+        let t = text.trim_end();
+        let want = if i + 1 == n { '.' } else { ';' };
+        if t.is_empty() || t.ends_with(want) {
+            continue;
+        }
+        let fixed = format!("{}{want}", t.trim_end_matches(['.', ',', ';', ':', ' ']));
+        let (vi, en) = if i + 1 == n {
+            (
+                "căn cứ cuối cùng kết thúc bằng dấu chấm `.`",
+                "the last legal basis ends with `.`",
+            )
+        } else {
+            (
+                "mỗi căn cứ kết thúc bằng dấu chấm phẩy `;` (căn cứ cuối cùng bằng dấu chấm)",
+                "each legal basis ends with `;` (the last one with `.`)",
+            )
+        };
+        out.push(
+            diag(
+                Severity::Warning,
+                "can_cu.punctuation",
+                p.index(i).to_string(),
+                format!("{vi}; đang là `{}`", tail(t)),
+                format!("{en}; found `{}`", tail(t)),
+            )
+            .with_fix(fix(
+                format!("ghi `{}`", tail(&fixed)),
+                format!("write `{}`", tail(&fixed)),
+            )),
+        );
+    }
+}
+
+/// `body.closing` (warning): every model ends the content with `./.`; the
+/// renderer never adds it. Also `body.empty` (error): a document needs a body.
+fn closing(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let root = JsonPath::default().key("body");
+    let Some((path, text)) = last_text(&doc.body, &root) else {
+        out.push(
+            diag(
+                Severity::Error,
+                "body.empty",
+                "body",
+                "văn bản chưa có nội dung",
+                "the document has no body",
+            )
+            .with_fix(fix(
+                "thêm ít nhất một đoạn: \"body\": [{\"paragraph\": \"…./.\"}]",
+                "add at least one block: \"body\": [{\"paragraph\": \"…./.\"}]",
+            )),
+        );
+        return;
+    };
+    let t = text.trim_end();
+    if t.ends_with("./.") {
+        return;
+    }
+    let fixed = format!("{}./.", t.trim_end_matches(['.', ';', ',', ' ', '/']));
+    out.push(
+        diag(
+            Severity::Warning,
+            "body.closing",
+            path.to_string(),
+            format!(
+                "nội dung văn bản kết thúc bằng dấu `./.` sau câu cuối cùng; đang là `{}`",
+                tail(t)
+            ),
+            format!(
+                "the body ends with `./.` after the last sentence; found `{}`",
+                tail(t)
+            ),
+        )
+        .with_fix(fix(
+            format!("ghi `{}`", tail(&fixed)),
+            format!("write `{}`", tail(&fixed)),
+        )),
+    );
+}
+
+/// The last text of a list of blocks in reading order, with its path.
+fn last_text(blocks: &[Block], p: &JsonPath) -> Option<(JsonPath, String)> {
+    let (i, b) = blocks.iter().enumerate().next_back()?;
+    let p = p.index(i);
+    let text = |t: &Text| t.plain_text();
+    Some(match b {
+        Block::Paragraph(t) => (p.key("paragraph"), text(t)),
+        Block::List(items) => {
+            let (j, it) = items.iter().enumerate().next_back()?;
+            let pj = p.key("list").index(j);
+            match it.sub.iter().enumerate().next_back() {
+                Some((k, s)) => (pj.key("sub").index(k), text(s)),
+                None => (pj, text(&it.text)),
+            }
+        }
+        Block::Item(it) => match last_text(&it.children, &p.key("item").key("children")) {
+            Some(x) => x,
+            None => (p.key("item").key("text"), text(&it.text)),
+        },
+        Block::Point(pt) => match last_text(&pt.children, &p.key("point").key("children")) {
+            Some(x) => x,
+            None => (p.key("point").key("text"), text(&pt.text)),
+        },
+        Block::Heading(h) => (p.key("heading").key("title"), h.title.clone()),
+        Block::Table(t) => {
+            let (r, row) = t.rows.iter().enumerate().next_back()?;
+            let (c, cell) = row.iter().enumerate().next_back()?;
+            (p.key("table").key("rows").index(r).index(c), text(cell))
+        }
+    })
+}
+
+fn items(blocks: &[Block]) -> impl Iterator<Item = (usize, &NumberedItem)> {
+    blocks.iter().enumerate().filter_map(|(i, b)| match b {
+        Block::Item(it) => Some((i, it)),
+        _ => None,
+    })
+}
+
+/// `body.item_numbers` (warning): numbered items among siblings run 1, 2,
+/// 3 …; a section heading starts the count again (khoản restart per section).
+fn item_numbers(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
+    let mut expect = 1u64;
+    for (i, b) in blocks.iter().enumerate() {
+        match b {
+            Block::Heading(_) => expect = 1,
+            Block::Item(it) => {
+                let n = u64::from(it.number);
+                if n != expect {
+                    let (vi, en) = if expect == 1 {
+                        (
+                            format!("mục đầu tiên được đánh số {n}; đánh số bắt đầu từ 1"),
+                            format!("the first item is numbered {n}; numbering starts at 1"),
+                        )
+                    } else {
+                        (
+                            format!(
+                                "mục số {n} đứng sau mục số {}; các mục phải đánh số liên tiếp",
+                                expect - 1
+                            ),
+                            format!(
+                                "item {n} follows item {}; items are numbered consecutively",
+                                expect - 1
+                            ),
+                        )
+                    };
+                    out.push(
+                        diag(
+                            Severity::Warning,
+                            "body.item_numbers",
+                            p.index(i).key("item").key("number").to_string(),
+                            vi,
+                            en,
+                        )
+                        .with_fix(fix(
+                            format!("đánh số {expect}, hoặc kiểm tra xem có thiếu mục nào không"),
+                            format!("number it {expect}, or check whether an item is missing"),
+                        )),
+                    );
+                }
+                expect = n + 1;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether an item has a run-in heading: the `heading` field, or text that
+/// opens with a bold run typed as markup (`**Công chức:** …`).
+fn has_heading(it: &NumberedItem) -> bool {
+    match &it.heading {
+        Some(h) => !h.is_empty(),
+        None => it
+            .text
+            .runs
+            .iter()
+            .find(|r| !r.text.trim().is_empty())
+            .is_some_and(|r| r.bold),
+    }
+}
+
+/// `body.item_emphasis` (warning): among sibling items, either all have a
+/// bold run-in heading or none has — the seed's item 1 is plain while 2–4
+/// are bold. The items without one are named.
+fn item_emphasis(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
+    let (with, without): (Vec<_>, Vec<_>) = items(blocks).partition(|(_, it)| has_heading(it));
+    if with.is_empty() || without.is_empty() {
+        return;
+    }
+    let nums = |v: &[(usize, &NumberedItem)]| {
+        v.iter()
+            .map(|(_, it)| it.number.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let with_n = nums(&with);
+    for (i, it) in &without {
+        out.push(
+            diag(
+                Severity::Warning,
+                "body.item_emphasis",
+                p.index(*i).key("item").to_string(),
+                format!("mục {} không có tiêu đề in đậm, trong khi các mục cùng cấp ({with_n}) có; cách trình bày các mục nên thống nhất", it.number),
+                format!("item {} has no bold run-in heading while its sibling items ({with_n}) have one; sibling items should look alike", it.number),
+            )
+            .with_fix(fix(
+                format!("thêm \"heading\": \"…:\" cho mục {} (phần đầu in đậm), hoặc bỏ \"heading\" ở các mục {with_n}", it.number),
+                format!("give item {} a \"heading\": \"…:\" (its bold opening words), or remove \"heading\" from items {with_n}", it.number),
+            )),
+        );
+    }
+}
+
+/// The usual point letters: the Vietnamese alphabet without f, j, w, z and
+/// without the letters with diacritics other than đ (spec §3.6, practice).
+const LETTERS: &[&str] = &[
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
+    "u", "v", "x", "y",
+];
+
+/// `body.point_letters` (warning): sibling points are lettered a), b), c),
+/// d), đ), e) … in order; the letter is written without its parenthesis.
+fn point_letters(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
+    let mut expect = 0usize;
+    for (i, b) in blocks.iter().enumerate() {
+        match b {
+            Block::Heading(_) => expect = 0,
+            Block::Point(pt) => {
+                let path = p.index(i).key("point").key("letter").to_string();
+                let raw = pt.letter.trim();
+                let letter = raw.trim_end_matches([')', '.']).trim_start_matches('(');
+                if letter != raw {
+                    out.push(
+                        diag(Severity::Warning, "body.point_letters", path.clone(), format!("chữ cái của điểm ghi không kèm dấu ngoặc; chương trình tự viết `{letter})`"), format!("write the point's letter without the parenthesis; the renderer writes `{letter})`"))
+                            .with_fix(fix(format!("ghi \"letter\": \"{letter}\""), format!("write \"letter\": \"{letter}\""))),
+                    );
+                }
+                let lower = letter.to_lowercase();
+                match LETTERS.iter().position(|l| *l == lower) {
+                    Some(k) => {
+                        if k != expect && expect < LETTERS.len() {
+                            let want = LETTERS[expect];
+                            out.push(
+                                diag(Severity::Warning, "body.point_letters", path, format!("điểm `{letter})` không đúng thứ tự; điểm này phải là `{want})` (a, b, c, d, đ, e, g, h…)"), format!("point `{letter})` is out of order; it should be `{want})` (a, b, c, d, đ, e, g, h…)"))
+                                    .with_fix(fix(format!("ghi \"letter\": \"{want}\""), format!("write \"letter\": \"{want}\""))),
+                            );
+                        }
+                        expect = k + 1;
+                    }
+                    None if !letter.is_empty() => {
+                        let want = LETTERS.get(expect).copied().unwrap_or("a");
+                        out.push(
+                            diag(Severity::Warning, "body.point_letters", path, format!("`{letter}` không dùng để đánh thứ tự điểm (dùng a, b, c, d, đ, e, g, h…, không dùng f, j, w, z)"), format!("`{letter}` is not used for points (use a, b, c, d, đ, e, g, h…, never f, j, w, z)"))
+                                .with_fix(fix(format!("ghi \"letter\": \"{want}\""), format!("write \"letter\": \"{want}\""))),
+                        );
+                        expect += 1;
+                    }
+                    None => expect += 1,
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `table.cells` (error): every row has as many cells as there are columns;
+/// `table.columns` (error): at least one column, each of positive width.
+fn tables(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
+    for (i, b) in blocks.iter().enumerate() {
+        let Block::Table(t) = b else { continue };
+        let tp = p.index(i).key("table");
+        let n = t.columns.len();
+        if n == 0 {
+            out.push(
+                diag(
+                    Severity::Error,
+                    "table.columns",
+                    tp.key("columns").to_string(),
+                    "bảng chưa khai báo cột nào",
+                    "the table declares no columns",
+                )
+                .with_fix(fix(
+                    "thêm \"columns\": [{}, {}] — mỗi cột một phần tử",
+                    "add \"columns\": [{}, {}] — one element per column",
+                )),
+            );
+            continue;
+        }
+        for (c, col) in t.columns.iter().enumerate() {
+            if !(col.width.is_finite() && col.width > 0.0) {
+                out.push(
+                    diag(
+                        Severity::Error,
+                        "table.columns",
+                        tp.key("columns").index(c).key("width").to_string(),
+                        format!(
+                            "độ rộng cột {} phải là số dương (đang là {})",
+                            c + 1,
+                            col.width
+                        ),
+                        format!(
+                            "column {}'s width must be a positive number (found {})",
+                            c + 1,
+                            col.width
+                        ),
+                    )
+                    .with_fix(fix(
+                        "ghi một số dương, ví dụ \"width\": 1",
+                        "give a positive number, e.g. \"width\": 1",
+                    )),
+                );
+            }
+        }
+        for (key, rows) in [("header", &t.header), ("rows", &t.rows)] {
+            for (r, row) in rows.iter().enumerate() {
+                if row.len() == n {
+                    continue;
+                }
+                out.push(
+                    diag(
+                        Severity::Error,
+                        "table.cells",
+                        tp.key(key).index(r).to_string(),
+                        format!("hàng {} của bảng có {} ô nhưng bảng có {n} cột", r + 1, row.len()),
+                        format!("row {} of the table has {} cells but the table has {n} columns", r + 1, row.len()),
+                    )
+                    .with_fix(fix(
+                        format!("ghi đúng {n} ô cho hàng này (ô trống ghi \"\"), hoặc sửa \"columns\""),
+                        format!("give this row exactly {n} cells (\"\" for an empty one), or change \"columns\""),
+                    )),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::*;
+    use super::super::{check, CheckOptions};
+    use crate::document::{Block, CanCu, Column, ListItem, NumberedItem, Point, Table};
+    use crate::text::Text;
+
+    fn run(d: &crate::Document) -> Vec<crate::Diagnostic> {
+        check(d, &CheckOptions::default())
+    }
+
+    fn item(n: u32, heading: Option<&str>) -> Block {
+        Block::Item(NumberedItem {
+            number: n,
+            heading: heading.map(Text::from),
+            text: "Nội dung.".into(),
+            children: vec![],
+        })
+    }
+
+    fn point(l: &str) -> Block {
+        Block::Point(Point {
+            letter: l.into(),
+            text: "Nội dung;".into(),
+            children: vec![],
+        })
+    }
+
+    fn with_body(mut blocks: Vec<Block>) -> crate::Document {
+        let mut d = good();
+        blocks.push(Block::Paragraph("Hết./.".into()));
+        d.body = blocks;
+        d
+    }
+
+    #[test]
+    fn can_cu_lines_punctuation() {
+        let mut d = good();
+        d.can_cu = Some(CanCu::Lines(vec![
+            "Căn cứ Luật A;".into(),
+            "Căn cứ Luật B.".into(),
+        ]));
+        assert!(run(&d).is_empty());
+        d.can_cu = Some(CanCu::Lines(vec![
+            "Căn cứ Luật A,".into(),
+            "Căn cứ Luật B;".into(),
+        ]));
+        let ds = run(&d);
+        assert_eq!(codes(&ds), vec!["can_cu.punctuation", "can_cu.punctuation"]);
+        assert_eq!(ds[0].path, "can_cu.lines[0]");
+        assert!(ds[0].fix.as_ref().unwrap().vi.contains("`Căn cứ Luật A;`"));
+        assert!(ds[1].fix.as_ref().unwrap().vi.contains("`Căn cứ Luật B.`"));
+    }
+
+    #[test]
+    fn body_closes_with_dot_slash_dot() {
+        let mut d = good();
+        d.body.push(Block::List(vec![ListItem {
+            text: "Mục cuối.".into(),
+            sub: vec![],
+        }]));
+        let ds = run(&d);
+        assert_eq!(codes(&ds), vec!["body.closing"]);
+        assert_eq!(ds[0].path, "body[4].list[0]");
+        assert!(ds[0].fix.as_ref().unwrap().vi.contains("`Mục cuối./.`"));
+        d.body.clear();
+        assert_eq!(codes(&run(&d)), vec!["body.empty"]);
+    }
+
+    #[test]
+    fn items_are_numbered_consecutively_restarting_after_headings() {
+        let ok = with_body(vec![
+            item(1, None),
+            item(2, None),
+            Block::Heading(crate::document::Heading {
+                style: Default::default(),
+                label: Some("II.".into()),
+                title: "PHẦN HAI".into(),
+            }),
+            item(1, None),
+        ]);
+        assert!(run(&ok).is_empty(), "{:#?}", run(&ok));
+        let bad = with_body(vec![item(1, None), item(2, None), item(4, None)]);
+        let ds = run(&bad);
+        assert_eq!(codes(&ds), vec!["body.item_numbers"]);
+        assert_eq!(ds[0].path, "body[2].item.number");
+        assert!(ds[0].message.en.contains("item 4 follows item 2"));
+        assert_eq!(
+            codes(&run(&with_body(vec![item(2, None)]))),
+            vec!["body.item_numbers"]
+        );
+    }
+
+    #[test]
+    fn sibling_items_share_their_emphasis() {
+        assert!(run(&with_body(vec![item(1, Some("A:")), item(2, Some("B:"))])).is_empty());
+        let bad = with_body(vec![
+            item(1, None),
+            item(2, Some("B:")),
+            item(3, Some("C:")),
+        ]);
+        let ds = run(&bad);
+        assert_eq!(codes(&ds), vec!["body.item_emphasis"]);
+        assert_eq!(ds[0].path, "body[0].item");
+        assert!(ds[0].message.en.contains("(2, 3)"), "{}", ds[0].message.en);
+        // Bold markup at the start counts as a heading.
+        let mut md = with_body(vec![item(1, None), item(2, Some("B:"))]);
+        if let Block::Item(it) = &mut md.body[0] {
+            it.text = Text::parse("**A:** nội dung");
+        }
+        assert!(run(&md).is_empty());
+    }
+
+    #[test]
+    fn points_follow_the_vietnamese_letters() {
+        assert!(run(&with_body(vec![
+            point("a"),
+            point("b"),
+            point("c"),
+            point("d"),
+            point("đ"),
+            point("e"),
+            point("g")
+        ]))
+        .is_empty());
+        let ds = run(&with_body(vec![point("a"), point("b"), point("d")]));
+        assert_eq!(codes(&ds), vec!["body.point_letters"]);
+        assert!(ds[0].fix.as_ref().unwrap().en.contains("\"c\""));
+        let ds = run(&with_body(vec![point("a)"), point("f")]));
+        assert_eq!(codes(&ds), vec!["body.point_letters", "body.point_letters"]);
+    }
+
+    #[test]
+    fn table_rows_match_the_columns() {
+        let t = |rows: Vec<Vec<Text>>| Table {
+            columns: vec![
+                Column {
+                    width: 1.0,
+                    align: Default::default(),
+                },
+                Column {
+                    width: 2.0,
+                    align: Default::default(),
+                },
+            ],
+            header: vec![],
+            rows,
+        };
+        assert!(run(&with_body(vec![Block::Table(t(vec![vec![
+            "a".into(),
+            "b".into()
+        ]]))]))
+        .is_empty());
+        let ds = run(&with_body(vec![Block::Table(t(vec![
+            vec!["a".into(), "b".into()],
+            vec!["c".into()],
+        ]))]));
+        assert_eq!(codes(&ds), vec!["table.cells"]);
+        assert_eq!(ds[0].path, "body[0].table.rows[1]");
+        assert!(ds[0].is_error());
+        let mut bad = t(vec![]);
+        bad.columns[0].width = 0.0;
+        assert_eq!(
+            codes(&run(&with_body(vec![Block::Table(bad)]))),
+            vec!["table.columns"]
+        );
+    }
+}
