@@ -92,7 +92,10 @@ pub enum PostError {
 /// used exactly once.
 pub fn apply_markers(root: &mut Element, markers: &[Marker]) -> Result<(), PostError> {
     let mut used = vec![false; markers.len()];
-    let mut ids = Ids { next_shape: 1 };
+    let mut ids = Ids {
+        next_shape: 1,
+        next_field: 1,
+    };
     let pending_header = replace_in(root, markers, &mut used, &mut ids)?;
     if pending_header {
         return Err(PostError::HeaderOutsideRow);
@@ -105,6 +108,7 @@ pub fn apply_markers(root: &mut Element, markers: &[Marker]) -> Result<(), PostE
 
 struct Ids {
     next_shape: u32,
+    next_field: u32,
 }
 
 /// Returns whether a repeated-header marker was found below `e` and not yet
@@ -336,8 +340,8 @@ fn picture_run(p: &PictureShape, ids: &mut Ids) -> Element {
 
 /// Wraps the marker run, its text replaced by `text`, in a content control.
 fn field(mut run: Element, title: &str, tag: &str, text: &str, ids: &mut Ids) -> Element {
-    let id = ids.next_shape;
-    ids.next_shape += 1;
+    let id = ids.next_field;
+    ids.next_field += 1;
     for t in run.elements_mut().filter(|c| c.name == "w:t") {
         t.children = vec![Node::Text(text.to_string())];
         t.set_attr("xml:space", "preserve");
