@@ -119,20 +119,41 @@ fn describe_error(src: &str, e: serde_path_to_error::Error<serde_json::Error>) -
     let inner = e.into_inner();
     let position = Position {
         line: inner.line(),
-        column: inner.column(),
+        column: char_column(src, inner.line(), inner.column()),
     };
     let raw = strip_location(&inner.to_string());
     let snippet = snippet_at(src, position);
     let (vi, en, fix) = match inner.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => (
-            format!("JSON không hợp lệ: {raw}; đoạn lỗi: `{snippet}`"),
-            format!("invalid JSON: {raw}; near `{snippet}`"),
-            Some(Msg::new(
-                "kiểm tra dấu phẩy, ngoặc và dấu nháy quanh vị trí này",
-                "check commas, brackets and quotes around this position",
-            )),
-        ),
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            // serde reports a block with two type keys as a syntax error,
+            // though the JSON itself is fine: say what is really wrong.
+            if is_block_path(&path) && serde_json::from_str::<serde::de::IgnoredAny>(src).is_ok() {
+                (
+                    "mỗi khối của nội dung chỉ có một khóa cho biết loại khối (paragraph, list, item, point, heading, table)".to_string(),
+                    "each body block has exactly one key naming its type (paragraph, list, item, point, heading, table)".to_string(),
+                    Some(Msg::new(
+                        "tách thành các khối riêng: [{\"paragraph\": \"…\"}, {\"list\": [\"…\"]}]",
+                        "split it into separate blocks: [{\"paragraph\": \"…\"}, {\"list\": [\"…\"]}]",
+                    )),
+                )
+            } else {
+                let (vi, fix_vi, fix_en) = translate_syntax_error(&raw);
+                (
+                    format!("JSON không hợp lệ: {vi}; đoạn lỗi: `{snippet}`"),
+                    format!("invalid JSON: {raw}; near `{snippet}`"),
+                    Some(Msg::new(fix_vi, fix_en)),
+                )
+            }
+        }
+        // serde accepts an array for a struct; whatever it then says, the
+        // real problem is that the file is not one object.
+        _ if !src.trim_start().starts_with('{') => describe_data_error("invalid length", ""),
         _ => describe_data_error(&raw, &path),
+    };
+    let path = if src.trim_start().starts_with('{') {
+        path
+    } else {
+        String::new()
     };
     let mut d = Diagnostic::error("input.json", path, Msg::new(vi, en));
     d.position = Some(position);
@@ -140,16 +161,156 @@ fn describe_error(src: &str, e: serde_path_to_error::Error<serde_json::Error>) -
     d
 }
 
+/// serde_json counts columns in bytes; diagnostics count characters, so
+/// that a column means the same on a line of Vietnamese text as in an editor.
+fn char_column(src: &str, line: usize, byte_column: usize) -> usize {
+    let Some(text) = src.split('\n').nth(line.saturating_sub(1)) else {
+        return byte_column.max(1);
+    };
+    let mut end = byte_column.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    // serde points at the offending byte; its character is the one
+    // containing that byte, so count the characters up to and including it.
+    let chars = text[..end].chars().count();
+    let within = byte_column > end;
+    (chars + usize::from(within)).max(1)
+}
+
+/// `body[3]`, `body[0].item.children[1]`: where a block stands.
+fn is_block_path(path: &str) -> bool {
+    path.ends_with(']')
+        && path
+            .rsplit_once('[')
+            .is_some_and(|(head, _)| head == "body" || head.ends_with(".children"))
+}
+
+/// The Vietnamese for serde_json's syntax errors, and what to do about them.
+fn translate_syntax_error(raw: &str) -> (String, &'static str, &'static str) {
+    let generic = (
+        "kiểm tra dấu phẩy, ngoặc và dấu nháy quanh vị trí này",
+        "check commas, brackets and quotes around this position",
+    );
+    let (vi, fix) = if raw.starts_with("EOF while parsing a string") {
+        (
+            "tệp kết thúc khi chuỗi chưa đóng",
+            (
+                "thêm dấu nháy kép `\"` đóng chuỗi",
+                "close the string with `\"`",
+            ),
+        )
+    } else if raw.starts_with("EOF while parsing") {
+        (
+            "tệp kết thúc giữa chừng",
+            (
+                "kiểm tra các ngoặc `}` và `]` đóng ở cuối tệp",
+                "check the closing `}` and `]` at the end of the file",
+            ),
+        )
+    } else if raw == "expected `,` or `}`" {
+        (
+            "thiếu dấu phẩy `,` giữa hai trường, hoặc ngoặc `}`",
+            (
+                "thêm dấu phẩy `,` ở cuối dòng trước",
+                "add a comma `,` at the end of the previous line",
+            ),
+        )
+    } else if raw == "expected `,` or `]`" {
+        (
+            "thiếu dấu phẩy `,` giữa hai phần tử, hoặc ngoặc `]`",
+            (
+                "thêm dấu phẩy `,` giữa hai phần tử",
+                "add a comma `,` between the two elements",
+            ),
+        )
+    } else if raw == "expected `:`" {
+        (
+            "thiếu dấu hai chấm `:` sau tên trường",
+            ("viết \"tên\": giá trị", "write \"name\": value"),
+        )
+    } else if raw == "trailing comma" {
+        (
+            "dấu phẩy thừa trước dấu đóng ngoặc",
+            (
+                "xóa dấu phẩy cuối cùng trước `]` hoặc `}`",
+                "remove the last comma before `]` or `}`",
+            ),
+        )
+    } else if raw == "key must be a string" {
+        (
+            "tên trường phải đặt trong dấu nháy kép",
+            ("viết \"tên\": …", "write \"name\": …"),
+        )
+    } else if raw == "invalid escape" {
+        (
+            "dấu `\\` không hợp lệ trong chuỗi",
+            (
+                "muốn viết dấu `\\` thì gõ `\\\\`",
+                "to write a `\\`, type `\\\\`",
+            ),
+        )
+    } else if raw.starts_with("control character") {
+        (
+            "chuỗi bị xuống dòng hoặc có ký tự điều khiển; có thể thiếu dấu nháy đóng",
+            (
+                "mỗi chuỗi nằm trọn trên một dòng; kiểm tra dấu nháy đóng",
+                "keep each string on one line; check its closing quote",
+            ),
+        )
+    } else if raw == "trailing characters" {
+        (
+            "có nội dung thừa sau khi đối tượng JSON đã đóng",
+            (
+                "xóa phần thừa sau dấu `}` cuối cùng",
+                "remove what follows the last `}`",
+            ),
+        )
+    } else if raw == "expected value" || raw == "expected ident" {
+        (
+            "cần một giá trị ở đây (chuỗi trong dấu nháy kép, số, true/false, [ ] hoặc { })",
+            (
+                "chuỗi phải đặt trong dấu nháy kép \"…\"",
+                "strings go between double quotes \"…\"",
+            ),
+        )
+    } else if raw == "recursion limit exceeded" {
+        ("các ngoặc lồng nhau quá sâu", generic)
+    } else if raw.starts_with("number out of range") || raw == "invalid number" {
+        ("số không hợp lệ hoặc quá lớn", generic)
+    } else {
+        return (raw.to_string(), generic.0, generic.1);
+    };
+    (vi.to_string(), fix.0, fix.1)
+}
+
+/// Names shown in full in messages are cut, so that a paragraph typed
+/// where a block type was expected does not fill the screen.
+fn short(s: &str) -> String {
+    if s.chars().count() <= 40 {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    }
+}
+
+fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(name, k), *k))
+        .filter(|(s, _)| *s > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+const BLOCK_TYPES_VI: &str = "paragraph (đoạn văn), list (các dòng gạch đầu dòng), item (khoản đánh số 1, 2, 3), point (điểm a, b, c), heading (đề mục I, II hoặc Phần), table (bảng)";
+const BLOCK_TYPES_EN: &str = "paragraph, list (dash items), item (numbered 1, 2, 3), point (lettered a, b, c), heading (I, II or Part), table";
+
 fn describe_data_error(raw: &str, path: &str) -> (String, String, Option<Msg>) {
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
         let known: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
-        let best = known
-            .iter()
-            .map(|k| (strsim::jaro_winkler(name, k), *k))
-            .filter(|(s, _)| *s > 0.7)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, k)| k);
+        let best = closest(name, &known);
         let list = known.join(", ");
         let fix = match best {
             Some(b) => Msg::new(
@@ -189,52 +350,187 @@ fn describe_data_error(raw: &str, path: &str) -> (String, String, Option<Msg>) {
             )),
         );
     }
-    if let Some(rest) = raw.strip_prefix("unknown variant `") {
-        let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
-        let known: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
-        let best = known
-            .iter()
-            .map(|k| (strsim::jaro_winkler(name, k), *k))
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, k)| k);
+    if let Some(rest) = raw.strip_prefix("duplicate field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
         return (
-            format!("giá trị `{name}` không hợp lệ"),
-            format!("`{name}` is not a valid value"),
+            format!("trường `{name}` được ghi hai lần"),
+            format!("the field `{name}` is given twice"),
             Some(Msg::new(
-                format!(
-                    "{}các giá trị hợp lệ: {}",
-                    best.map(|b| format!("có phải ý bạn là `{b}`? "))
-                        .unwrap_or_default(),
-                    known.join(", ")
-                ),
-                format!(
-                    "{}valid values: {}",
-                    best.map(|b| format!("did you mean `{b}`? "))
-                        .unwrap_or_default(),
-                    known.join(", ")
-                ),
+                format!("giữ lại một trường `{name}` và xóa trường kia"),
+                format!("keep one `{name}` and remove the other"),
             )),
         );
     }
-    if raw.starts_with("invalid type") {
+    if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
+        return describe_unknown_variant(name, &known, path);
+    }
+    if path.is_empty()
+        && (raw.starts_with("invalid length") || raw.contains("expected struct Document"))
+    {
         return (
-            format!("sai kiểu dữ liệu: {}", translate_type_error(raw)),
-            format!("wrong type: {raw}"),
-            None,
+            "tệp phải là một đối tượng JSON {…} mô tả văn bản (kind, issuer, place, …)".to_string(),
+            "the file must be one JSON object {…} describing the document (kind, issuer, place, …)"
+                .to_string(),
+            Some(Msg::new(
+                "xem tệp mẫu trong thư mục samples/",
+                "see the sample in the samples/ folder",
+            )),
+        );
+    }
+    for (prefix, vi_what) in [
+        ("invalid type: ", "sai kiểu dữ liệu"),
+        ("invalid value: ", "giá trị không hợp lệ"),
+    ] {
+        if let Some(rest) = raw.strip_prefix(prefix) {
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            let en_what = prefix.trim_end_matches(": ").replace("invalid", "wrong");
+            return (
+                format!(
+                    "{vi_what}: đang là {}, cần {}",
+                    translate_found(found),
+                    translate_expected(expected)
+                ),
+                format!("{en_what}: found {found}, expected {expected}"),
+                None,
+            );
+        }
+    }
+    if let Some(v) = raw.strip_suffix(
+        " is not a date; write \"YYYY-MM-DD\" (e.g. \"2025-03-06\") or a year (\"2025\")",
+    ) {
+        return (
+            format!("{v} không phải ngày tháng đúng dạng"),
+            raw.to_string(),
+            Some(Msg::new(
+                "ghi \"YYYY-MM-DD\" (ví dụ \"2025-03-06\"), hoặc chỉ ghi năm (\"2025\") với dự thảo",
+                "write \"YYYY-MM-DD\" (e.g. \"2025-03-06\"), or the year alone (\"2025\") for a draft",
+            )),
         );
     }
     (raw.to_string(), raw.to_string(), None)
 }
 
-fn translate_type_error(raw: &str) -> String {
-    raw.replace("invalid type: ", "")
-        .replace("expected", "cần")
-        .replace("string", "chuỗi")
-        .replace("integer", "số nguyên")
-        .replace("a sequence", "một danh sách")
-        .replace("sequence", "danh sách")
-        .replace("map", "đối tượng")
-        .replace("boolean", "true/false")
+fn describe_unknown_variant(
+    name: &str,
+    known: &[&str],
+    path: &str,
+) -> (String, String, Option<Msg>) {
+    let shown = short(name);
+    if known.contains(&"paragraph") && known.contains(&"table") {
+        // A block written as a bare string: serde reads it as a type name.
+        if name.contains(' ') || name.chars().count() > 20 {
+            return (
+                "mỗi khối của nội dung là một đối tượng có một khóa cho biết loại khối, không phải một chuỗi".to_string(),
+                "each body block is an object with one key naming its type, not a bare string".to_string(),
+                Some(Msg::new(
+                    format!("viết {{\"paragraph\": \"{shown}\"}}"),
+                    format!("write {{\"paragraph\": \"{shown}\"}}"),
+                )),
+            );
+        }
+        let best = closest(name, known);
+        let (vi_best, en_best) = best.map_or((String::new(), String::new()), |b| {
+            (
+                format!("có phải ý bạn là `{b}`? "),
+                format!("did you mean `{b}`? "),
+            )
+        });
+        return (
+            format!("không có loại khối `{shown}`"),
+            format!("there is no block type `{shown}`"),
+            Some(Msg::new(
+                format!("{vi_best}Các loại khối: {BLOCK_TYPES_VI}"),
+                format!("{en_best}Block types: {BLOCK_TYPES_EN}"),
+            )),
+        );
+    }
+    if path == "kind" {
+        let exact = crate::kind::DocumentKind::find(name).map(|k| k.key());
+        let best = exact.or_else(|| closest(name, known));
+        let (vi_best, en_best) = best.map_or((String::new(), String::new()), |b| {
+            (
+                format!("có phải ý bạn là `{b}`? "),
+                format!("did you mean `{b}`? "),
+            )
+        });
+        return (
+            format!("không có loại văn bản `{shown}`; loại văn bản ghi bằng tên không dấu, nối bằng gạch ngang (ví dụ `thong-bao`)"),
+            format!("there is no document kind `{shown}`; kinds are written without diacritics, joined by hyphens (e.g. `thong-bao`)"),
+            Some(Msg::new(
+                format!("{vi_best}Các loại: {}", known.join(", ")),
+                format!("{en_best}Kinds: {}", known.join(", ")),
+            )),
+        );
+    }
+    let best = closest(name, known);
+    let (vi_best, en_best) = best.map_or((String::new(), String::new()), |b| {
+        (
+            format!("có phải ý bạn là `{b}`? "),
+            format!("did you mean `{b}`? "),
+        )
+    });
+    (
+        format!("giá trị `{shown}` không hợp lệ"),
+        format!("`{shown}` is not a valid value"),
+        Some(Msg::new(
+            format!("{vi_best}các giá trị hợp lệ: {}", known.join(", ")),
+            format!("{en_best}valid values: {}", known.join(", ")),
+        )),
+    )
+}
+
+/// serde's description of the value found (`string "1"`, `integer `5``).
+fn translate_found(found: &str) -> String {
+    for (en, vi) in [
+        ("string ", "chuỗi "),
+        ("integer ", "số "),
+        ("floating point ", "số thập phân "),
+        ("boolean ", ""),
+        ("map", "một đối tượng {…}"),
+        ("sequence", "một danh sách […]"),
+        ("null", "null"),
+        ("unit value", "null"),
+    ] {
+        if let Some(rest) = found.strip_prefix(en.trim_end()) {
+            return format!("{vi}{}", rest.trim_start());
+        }
+    }
+    found.to_string()
+}
+
+/// serde's (or our visitors') description of what was expected.
+fn translate_expected(expected: &str) -> String {
+    let e = expected.trim();
+    if e.starts_with("text") {
+        return "văn bản: một chuỗi (có thể dùng **đậm**, *nghiêng*) hoặc danh sách các chuỗi"
+            .into();
+    }
+    if e.starts_with("a string, or a list of strings") {
+        return "một chuỗi, hoặc danh sách chuỗi (mỗi dòng một chuỗi)".into();
+    }
+    if e.starts_with("a date") {
+        return "ngày tháng: \"YYYY-MM-DD\" (ví dụ \"2025-03-06\"), hoặc chỉ năm (2025)".into();
+    }
+    if e.starts_with("a list item") {
+        return "một dòng: chuỗi, hoặc {\"text\": …, \"sub\": […]}".into();
+    }
+    if e.starts_with("struct ") || e.starts_with("a map") {
+        return "một đối tượng {…}".into();
+    }
+    if e.contains("enum") {
+        return "một đối tượng có một khóa cho biết loại, ví dụ {\"paragraph\": \"…\"}".into();
+    }
+    match e {
+        "u32" | "u64" | "u16" | "u8" | "usize" => "một số nguyên không âm (0, 1, 2, …)".into(),
+        "i32" | "i64" => "một số nguyên".into(),
+        "f32" | "f64" => "một số".into(),
+        "a boolean" => "true hoặc false".into(),
+        "a string" => "một chuỗi trong dấu nháy kép".into(),
+        "a sequence" => "một danh sách […]".into(),
+        _ => e.to_string(),
+    }
 }
 
 /// What each required field is for, so a missing one can be explained.
@@ -393,5 +689,99 @@ mod tests {
         let e = from_slice(&bytes).unwrap_err().0;
         assert_eq!(e.code, "input.utf8");
         assert!(e.message.en.contains("byte 10"), "{}", e.message.en);
+    }
+
+    fn err(src: &str) -> Diagnostic {
+        from_json(src).unwrap_err().0
+    }
+
+    #[test]
+    fn unknown_block_type_lists_the_block_types() {
+        let e = err(&MIN.replace("{\"paragraph\"", "{\"paragraf\""));
+        assert_eq!(e.path, "body[0]");
+        assert_eq!(e.message.en, "there is no block type `paragraf`");
+        let fix = e.fix.unwrap();
+        assert!(fix.en.contains("did you mean `paragraph`?"), "{}", fix.en);
+        assert!(fix.vi.contains("table (bảng)"), "{}", fix.vi);
+    }
+
+    #[test]
+    fn block_written_as_a_string_or_with_two_types() {
+        let e = err(&MIN.replace(
+            "{\"paragraph\": \"Nội dung./.\"}",
+            "\"Nội dung văn bản dài./.\"",
+        ));
+        assert_eq!(e.path, "body[0]");
+        assert!(
+            e.message.en.contains("not a bare string"),
+            "{}",
+            e.message.en
+        );
+        assert!(e.fix.unwrap().en.contains("{\"paragraph\": \"Nội dung"));
+        let e = err(&MIN.replace(
+            "{\"paragraph\": \"Nội dung./.\"}",
+            "{\"paragraph\": \"a\", \"list\": [\"b\"]}",
+        ));
+        assert_eq!(e.path, "body[0]");
+        assert!(e.message.en.contains("exactly one key"), "{}", e.message.en);
+    }
+
+    #[test]
+    fn kind_by_its_vietnamese_name_suggests_the_key() {
+        let e = err(&MIN.replace("\"thong-bao\"", "\"Thông báo\""));
+        assert_eq!(e.path, "kind");
+        assert!(e.fix.unwrap().vi.contains("có phải ý bạn là `thong-bao`?"));
+    }
+
+    #[test]
+    fn other_data_errors_in_plain_vietnamese() {
+        let e = err(&MIN.replace("\"date\": 2025", "\"date\": 2025, \"date\": 2024"));
+        assert_eq!(e.message.en, "the field `date` is given twice");
+        let e = err("[1, 2]");
+        assert!(
+            e.message.vi.contains("một đối tượng JSON"),
+            "{}",
+            e.message.vi
+        );
+        let e = err(&MIN.replace("\"entries\": [\"A;\"]", "\"entries\": [5]"));
+        assert_eq!(e.path, "noi_nhan.entries[0]");
+        assert_eq!(
+            e.message.vi,
+            "sai kiểu dữ liệu: đang là số `5`, cần văn bản: một chuỗi (có thể dùng **đậm**, *nghiêng*) hoặc danh sách các chuỗi"
+        );
+        let e = err(&MIN.replace("\"date\": 2025", "\"date\": \"06/03/2025\""));
+        assert!(
+            e.message.vi.contains("không phải ngày tháng"),
+            "{}",
+            e.message.vi
+        );
+    }
+
+    #[test]
+    fn syntax_errors_in_plain_vietnamese_with_character_columns() {
+        // Line 3 has Vietnamese letters before the error: the column counts
+        // characters, as an editor shows it, not UTF-8 bytes.
+        let bad = MIN.replace(
+            "\"place\": \"Tiến Thắng\",",
+            "\"place\": \"Tiến Thắng\" \"x\": 1,",
+        );
+        let e = err(&bad);
+        assert!(e.message.vi.contains("thiếu dấu phẩy"), "{}", e.message.vi);
+        let line = bad.lines().nth(2).unwrap();
+        let want = line
+            .find("\"x\"")
+            .map(|b| line[..b].chars().count() + 1)
+            .unwrap();
+        assert_eq!(
+            e.position.unwrap(),
+            Position {
+                line: 3,
+                column: want
+            }
+        );
+        let e = err(&MIN.replace("[\"VT\"]", "[\"VT\",]"));
+        assert!(e.message.vi.contains("dấu phẩy thừa"), "{}", e.message.vi);
+        let e = err("");
+        assert_eq!(e.position.unwrap(), Position { line: 1, column: 1 });
     }
 }
