@@ -127,7 +127,7 @@ impl Para {
 
 enum Flow {
     P(Para),
-    T(Table),
+    T(Box<Table>),
 }
 
 fn alignment(a: Alignment) -> AlignmentType {
@@ -462,7 +462,7 @@ impl<'a> Builder<'a> {
                         flow.push(Flow::P(Para::plain(Role::PartHeading, &h.title)));
                     }
                 },
-                Block::Table(t) => flow.push(Flow::T(self.body_table(t))),
+                Block::Table(t) => flow.push(Flow::T(Box::new(self.body_table(t)))),
             }
         }
     }
@@ -828,7 +828,7 @@ pub fn build(
     for f in flow {
         docx = match f {
             Flow::P(para) => docx.add_paragraph(para.into_docx()),
-            Flow::T(t) => docx.add_table(t),
+            Flow::T(t) => docx.add_table(*t),
         };
     }
     docx = docx.add_table(closing);

@@ -38,6 +38,26 @@ pub fn assemble(
 
     let mut content_types = xml::parse(&x.content_type)?;
     let mut document_rels = xml::parse(&x.document_rels)?;
+    let mut package_rels = xml::parse(&x.rels)?;
+    // docx-rs always writes comments, numbering, footnotes and custom
+    // properties, empty here and partly unreferenced; leaving them out
+    // (with their relationships and content types) keeps the package to
+    // the parts the document uses.
+    for part in UNUSED_PARTS {
+        content_types.children.retain(|n| {
+            !matches!(n, Node::Element(e) if e.get_attr("PartName") == Some(&format!("/{part}")))
+        });
+    }
+    let unused_target = |e: &Element, base: &str| {
+        e.get_attr("Target")
+            .is_some_and(|t| UNUSED_PARTS.contains(&format!("{base}{t}").as_str()))
+    };
+    document_rels
+        .children
+        .retain(|n| !matches!(n, Node::Element(e) if unused_target(e, "word/")));
+    package_rels
+        .children
+        .retain(|n| !matches!(n, Node::Element(e) if unused_target(e, "")));
     if !media.is_empty() {
         add_png_default(&mut content_types);
         for m in media {
@@ -55,10 +75,9 @@ pub fn assemble(
 
     let mut parts: Vec<(String, Vec<u8>)> = vec![
         ("[Content_Types].xml".into(), xml::write(&content_types)),
-        ("_rels/.rels".into(), x.rels),
+        ("_rels/.rels".into(), xml::write(&package_rels)),
         ("docProps/app.xml".into(), x.doc_props.app),
         ("docProps/core.xml".into(), core_properties(doc)),
-        ("docProps/custom.xml".into(), x.doc_props.custom),
         (
             "word/_rels/document.xml.rels".into(),
             xml::write(&document_rels),
@@ -67,10 +86,6 @@ pub fn assemble(
         ("word/styles.xml".into(), xml::write(&styles)),
         ("word/settings.xml".into(), settings(&doc.metadata.language)),
         ("word/fontTable.xml".into(), x.font_table),
-        ("word/comments.xml".into(), x.comments),
-        ("word/numbering.xml".into(), x.numberings),
-        ("word/commentsExtended.xml".into(), x.comments_extended),
-        ("word/footnotes.xml".into(), x.footnotes),
     ];
     for (i, h) in headers.into_iter().enumerate() {
         parts.push((format!("word/header{}.xml", i + 1), h));
@@ -89,6 +104,15 @@ pub fn assemble(
     }
     zip_parts(&parts)
 }
+
+/// Parts docx-rs writes that a vanban document never uses.
+const UNUSED_PARTS: &[&str] = &[
+    "docProps/custom.xml",
+    "word/comments.xml",
+    "word/commentsExtended.xml",
+    "word/numbering.xml",
+    "word/footnotes.xml",
+];
 
 fn add_png_default(ct: &mut Element) {
     let has = ct

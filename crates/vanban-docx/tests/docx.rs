@@ -353,7 +353,9 @@ fn package_is_complete_parts_parse_and_relationships_resolve() {
     for o in &overrides {
         assert!(pkg.parts.contains_key(&o[1..]), "override for missing {o}");
     }
-    // Every relationship's target exists; every r:id used is declared.
+    // Every relationship's target exists, every part is some relationship's
+    // target, and every r:id used is declared.
+    let mut targets = std::collections::BTreeSet::new();
     for (rels_name, _) in pkg.parts.iter().filter(|(n, _)| n.ends_with(".rels")) {
         let base = rels_name
             .trim_end_matches(".rels")
@@ -370,6 +372,12 @@ fn package_is_complete_parts_parse_and_relationships_resolve() {
                 .strip_prefix('/')
                 .map_or(format!("{base}{t}"), str::to_string);
             assert!(pkg.parts.contains_key(&path), "{rels_name}: {path}");
+            targets.insert(path);
+        }
+    }
+    for name in pkg.parts.keys() {
+        if name != "[Content_Types].xml" && !name.ends_with(".rels") {
+            assert!(targets.contains(name), "{name} is not referenced");
         }
     }
     let doc = pkg.xml("word/document.xml");
