@@ -9,10 +9,12 @@ use crate::text::Text;
 pub(super) fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     can_cu(doc, out);
     closing(doc, out);
+    closing_early(doc, out);
     let root = JsonPath::default().key("body");
     each_block_list(&doc.body, &root, &mut |blocks, path| {
         item_numbers(blocks, path, out);
         item_emphasis(blocks, path, out);
+        heading_punctuation(blocks, path, out);
         point_letters(blocks, path, out);
         tables(blocks, path, out);
     });
@@ -105,6 +107,36 @@ fn closing(doc: &Document, out: &mut Vec<Diagnostic>) {
             format!("write `{}`", tail(&fixed)),
         )),
     );
+}
+
+/// `body.closing_early` (warning): `./.` marks the end of the content; a
+/// paragraph before the last one that ends with it cuts the document short.
+fn closing_early(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let root = JsonPath::default().key("body");
+    let last = last_text(&doc.body, &root).map(|(p, _)| p.to_string());
+    each_block_list(&doc.body, &root, &mut |blocks, path| {
+        for (i, b) in blocks.iter().enumerate() {
+            let (p, t) = match b {
+                Block::Paragraph(t) => (path.index(i).key("paragraph"), t),
+                Block::Item(it) => (path.index(i).key("item").key("text"), &it.text),
+                Block::Point(pt) => (path.index(i).key("point").key("text"), &pt.text),
+                _ => continue,
+            };
+            let p = p.to_string();
+            if Some(&p) != last.as_ref() && t.plain_text().trim_end().ends_with("./.") {
+                out.push(
+                    diag(
+                        Severity::Warning,
+                        "body.closing_early",
+                        p,
+                        "dấu `./.` chỉ đặt sau câu cuối cùng của nội dung; đoạn này chưa phải đoạn cuối",
+                        "`./.` closes the content after its last sentence; this is not the last block",
+                    )
+                    .with_fix(fix("bỏ `/.` ở đoạn này, chỉ giữ dấu chấm", "drop the `/.` here and keep the full stop")),
+                );
+            }
+        }
+    });
 }
 
 /// The last text of a list of blocks in reading order, with its path.
@@ -236,6 +268,37 @@ fn item_emphasis(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
                 format!("thêm \"heading\": \"…:\" cho mục {} (phần đầu in đậm), hoặc bỏ \"heading\" ở các mục {with_n}", it.number),
                 format!("give item {} a \"heading\": \"…:\" (its bold opening words), or remove \"heading\" from items {with_n}", it.number),
             )),
+        );
+    }
+}
+
+/// `body.heading_punctuation` (note): sibling run-in headings end alike —
+/// most with a colon, so the one without reads as running into its text
+/// (the seed's item 4, `Bộ phận một cửa xã căn cứ …`).
+fn heading_punctuation(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
+    let headed: Vec<(usize, &NumberedItem, String)> = items(blocks)
+        .filter_map(|(i, it)| {
+            let h = it.heading.as_ref()?.plain_text();
+            (!h.trim().is_empty()).then(|| (i, it, h.trim_end().to_string()))
+        })
+        .collect();
+    let colon = headed.iter().filter(|(_, _, h)| h.ends_with(':')).count();
+    // Only when most headings agree; with a tie there is no house style to
+    // point to.
+    if colon * 2 <= headed.len() || colon == headed.len() {
+        return;
+    }
+    for (i, it, h) in headed.iter().filter(|(_, _, h)| !h.ends_with(':')) {
+        let fixed = format!("{}:", h.trim_end_matches(['.', ';', ',']));
+        out.push(
+            diag(
+                Severity::Note,
+                "body.heading_punctuation",
+                p.index(*i).key("item").key("heading").to_string(),
+                format!("tiêu đề của mục {} không kết thúc bằng dấu hai chấm như các mục cùng cấp", it.number),
+                format!("the heading of item {} does not end with a colon like its sibling items' headings", it.number),
+            )
+            .with_fix(fix(format!("ghi `{}`", tail(&fixed)), format!("write `{}`", tail(&fixed)))),
         );
     }
 }
@@ -425,9 +488,11 @@ mod tests {
             sub: vec![],
         }]));
         let ds = run(&d);
-        assert_eq!(codes(&ds), vec!["body.closing"]);
-        assert_eq!(ds[0].path, "body[4].list[0]");
-        assert!(ds[0].fix.as_ref().unwrap().vi.contains("`Mục cuối./.`"));
+        // The old closing paragraph now ends too early, and the new last
+        // block lacks the closing.
+        assert_eq!(codes(&ds), vec!["body.closing_early", "body.closing"]);
+        assert_eq!(ds[1].path, "body[4].list[0]");
+        assert!(ds[1].fix.as_ref().unwrap().vi.contains("`Mục cuối./.`"));
         d.body.clear();
         assert_eq!(codes(&run(&d)), vec!["body.empty"]);
     }
@@ -474,6 +539,27 @@ mod tests {
             it.text = Text::parse("**A:** nội dung");
         }
         assert!(run(&md).is_empty());
+    }
+
+    #[test]
+    fn sibling_headings_end_alike() {
+        assert!(run(&with_body(vec![item(1, Some("A:")), item(2, Some("B:"))])).is_empty());
+        assert!(run(&with_body(vec![item(1, Some("A")), item(2, Some("B:"))])).is_empty());
+        let ds = run(&with_body(vec![
+            item(1, Some("A:")),
+            item(2, Some("B:")),
+            item(3, Some("C")),
+        ]));
+        assert_eq!(codes(&ds), vec!["body.heading_punctuation"]);
+        assert_eq!(ds[0].path, "body[2].item.heading");
+        assert_eq!(ds[0].severity, crate::Severity::Note);
+    }
+
+    #[test]
+    fn dot_slash_dot_only_at_the_end() {
+        let ds = run(&with_body(vec![Block::Paragraph("Phần đầu./.".into())]));
+        assert_eq!(codes(&ds), vec!["body.closing_early"]);
+        assert_eq!(ds[0].path, "body[0].paragraph");
     }
 
     #[test]

@@ -97,6 +97,7 @@ mod tests {
             vec!["kind.kinh_gui"]
         );
         d.kind = DocumentKind::BaoCao;
+        d.noi_nhan.entries.insert(0, "Như trên;".into());
         assert_eq!(
             codes(&check(&d, &CheckOptions::default())),
             vec!["kind.layout"]

@@ -8,13 +8,14 @@
 //! practice. The renderers never "fix" what is reported here: every message
 //! says what to change in the input.
 //!
-//! Rule groups, one file each: [`so_hieu`](self) (number and code), date,
-//! place, nơi nhận, body (căn cứ, closing `./.`, items, points, tables),
-//! signature, strings (empty, control characters, font coverage, stray
-//! spaces in references) and kind.
+//! Rule groups, one file each: số hiệu (number and code), date, place,
+//! header (trích yếu, kính gửi, metadata), nơi nhận, body (căn cứ, closing
+//! `./.`, items, points, tables), signature, strings (empty, control
+//! characters, font coverage, stray spaces in references) and kind.
 
 mod body;
 mod date;
+mod header;
 mod kind;
 mod locate;
 mod noi_nhan;
@@ -75,6 +76,7 @@ pub fn check(doc: &Document, opts: &CheckOptions) -> Vec<Diagnostic> {
     so_hieu::check(doc, &mut out);
     date::check(doc, opts, &mut out);
     place::check(doc, &mut out);
+    header::check(doc, &mut out);
     body::check(doc, &mut out);
     noi_nhan::check(doc, &mut out);
     signature::check(doc, &mut out);
@@ -293,7 +295,7 @@ mod sample_tests {
             .filter(|d| d.severity == Severity::Note)
             .map(|d| d.code)
             .collect();
-        assert_eq!(notes, vec!["text.comma_space"]);
+        assert_eq!(notes, vec!["body.heading_punctuation", "text.comma_space"]);
         for d in &ds {
             assert!(d.position.is_some(), "{d:?}");
             assert!(d.fix.is_some(), "{d:?}");

@@ -8,12 +8,120 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     luu_vt(doc, out);
     luu_units(doc, out);
     entries(doc, out);
+    luu_entry(doc, out);
+    nhu_tren(doc, out);
+    drafter(doc, out);
+}
+
+fn is_luu_line(s: &str) -> bool {
+    let l = s.trim_start_matches(['-', ' ']).to_lowercase();
+    l.starts_with("lưu:") || l.starts_with("lưu ")
+}
+
+/// `noi_nhan.luu_entry` (warning): the archive line typed as an ordinary
+/// entry; it belongs in `luu`, which prints it last and in the right form.
+fn luu_entry(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let p = JsonPath::default().key("noi_nhan").key("entries");
+    for (i, e) in doc.noi_nhan.entries.iter().enumerate() {
+        let t = e.plain_text();
+        if !is_luu_line(&t) {
+            continue;
+        }
+        let units: Vec<String> = t
+            .split_once([':', ' '])
+            .map_or("", |x| x.1)
+            .split([',', ';'])
+            .map(|u| u.trim().trim_end_matches('.').trim().to_string())
+            .filter(|u| !u.is_empty())
+            .collect();
+        let quoted = units
+            .iter()
+            .map(|u| format!("\"{u}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(
+            diag(
+                Severity::Warning,
+                "noi_nhan.luu_entry",
+                p.index(i).to_string(),
+                "dòng Lưu được ghi như một nơi nhận; ghi ở \"luu\" để được in đúng dạng ở cuối danh sách",
+                "the archive line is typed as an entry; put it in \"luu\" so it is printed last, in the right form",
+            )
+            .with_fix(fix(
+                format!("xóa dòng này và thêm \"luu\": {{\"units\": [{quoted}]}} vào \"noi_nhan\""),
+                format!("remove this entry and add \"luu\": {{\"units\": [{quoted}]}} to \"noi_nhan\""),
+            )),
+        );
+    }
+}
+
+/// `noi_nhan.nhu_tren` (note): when there is a "Kính gửi", the Nơi nhận
+/// opens with `- Như trên;` standing for those addressees (§3.9).
+fn nhu_tren(doc: &Document, out: &mut Vec<Diagnostic>) {
+    use crate::kind::DocumentKind::{BaoCao, CongVan, ToTrinh};
+    if doc.kinh_gui.is_empty() || !matches!(doc.kind, CongVan | ToTrinh | BaoCao) {
+        return; // kind.kinh_gui reports a Kính gửi the kind does not use
+    }
+    let first = doc.noi_nhan.entries.first().map(|e| e.plain_text());
+    if first
+        .as_deref()
+        .is_some_and(|f| f.trim().to_lowercase().starts_with("như trên"))
+    {
+        return;
+    }
+    out.push(
+        diag(
+            Severity::Note,
+            "noi_nhan.nhu_tren",
+            "noi_nhan.entries",
+            "văn bản có \"Kính gửi\" thì dòng đầu của nơi nhận là `- Như trên;`",
+            "with a \"Kính gửi\", the distribution list opens with `- Như trên;`",
+        )
+        .with_fix(fix(
+            "thêm \"Như trên;\" vào đầu \"entries\"",
+            "add \"Như trên;\" as the first entry",
+        )),
+    );
+}
+
+/// `noi_nhan.drafter` (warning): the drafter's initials (ô 12) are capitals
+/// without their full stop, which the renderer adds (`PL.`).
+fn drafter(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let Some(d) = doc.noi_nhan.luu.as_ref().and_then(|l| l.drafter.as_ref()) else {
+        return;
+    };
+    let t = d.trim();
+    let fixed = t.trim_end_matches('.').to_uppercase();
+    if fixed == t || t.is_empty() {
+        return;
+    }
+    out.push(
+        diag(
+            Severity::Warning,
+            "noi_nhan.drafter",
+            "noi_nhan.luu.drafter",
+            format!("ký hiệu người soạn thảo viết chữ in hoa, không kèm dấu chấm (đang là `{t}`)"),
+            format!("the drafter's initials are capitals without a full stop (found `{t}`)"),
+        )
+        .with_fix(fix(
+            format!("ghi \"drafter\": \"{fixed}\""),
+            format!("write \"drafter\": \"{fixed}\""),
+        )),
+    );
 }
 
 /// `noi_nhan.luu_vt` (warning): the list closes with `- Lưu: VT, …` — the
 /// văn thư keeps the original, so `VT` comes first.
 fn luu_vt(doc: &Document, out: &mut Vec<Diagnostic>) {
     let Some(l) = &doc.noi_nhan.luu else {
+        if doc
+            .noi_nhan
+            .entries
+            .iter()
+            .any(|e| is_luu_line(&e.plain_text()))
+        {
+            return; // luu_entry says where it is and how to move it
+        }
         out.push(
             diag(
                 Severity::Warning,
@@ -157,7 +265,7 @@ fn entries(doc: &Document, out: &mut Vec<Diagnostic>) {
                 .with_fix(fix(format!("ghi `{rest}`"), format!("write `{rest}`"))),
             );
         }
-        if !t.ends_with(';') {
+        if !t.ends_with(';') && !is_luu_line(t) {
             let fixed = format!("{};", t.trim_end_matches(['.', ',', ':', ';', ' ']));
             out.push(
                 diag(
@@ -234,6 +342,40 @@ mod tests {
             "{:?}",
             u.fix
         );
+    }
+
+    #[test]
+    fn luu_typed_as_an_entry() {
+        let mut d = good();
+        d.noi_nhan.luu = None;
+        d.noi_nhan.entries.push("Lưu: VT, VP.".into());
+        let ds = run(&d);
+        assert_eq!(codes(&ds), vec!["noi_nhan.luu_entry"]);
+        assert!(
+            ds[0].fix.as_ref().unwrap().en.contains("[\"VT\", \"VP\"]"),
+            "{:?}",
+            ds[0].fix
+        );
+    }
+
+    #[test]
+    fn nhu_tren_first_when_there_is_a_kinh_gui() {
+        let mut d = good();
+        d.kind = crate::kind::DocumentKind::BaoCao;
+        d.kinh_gui = vec!["UBND huyện".into()];
+        let ds = run(&d);
+        assert!(codes(&ds).contains(&"noi_nhan.nhu_tren"));
+        d.noi_nhan.entries.insert(0, "Như trên;".into());
+        assert!(!codes(&run(&d)).contains(&"noi_nhan.nhu_tren"));
+    }
+
+    #[test]
+    fn drafter_initials_in_capitals() {
+        let mut d = good();
+        d.noi_nhan.luu.as_mut().unwrap().drafter = Some("PL".into());
+        assert!(run(&d).is_empty());
+        d.noi_nhan.luu.as_mut().unwrap().drafter = Some("pl.".into());
+        assert_eq!(codes(&run(&d)), vec!["noi_nhan.drafter"]);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     authority_prefix(doc, out);
     tm_collective(doc, out);
     kt_deputy(doc, out);
+    post_prefix(doc, out);
     title_before_name(doc, out);
     name_case(doc, out);
     upper_case(doc, out);
@@ -196,6 +197,33 @@ fn kt_deputy(doc: &Document, out: &mut Vec<Diagnostic>) {
             .with_fix(fix(format!("thêm `KT. {head}` vào cuối \"authority\""), format!("add `KT. {head}` at the end of \"authority\""))),
         );
     }
+}
+
+/// `signature.post_prefix` (warning): the authority prefix goes on its own
+/// line in `authority`; `post` holds the signer's post alone.
+fn post_prefix(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let post = doc.signature.post.trim();
+    let Some((prefix, rest)) = prefix_of(post) else {
+        return;
+    };
+    // An acting head (`Q. GIÁM ĐỐC`) may stand alone as the post line.
+    if prefix == "Q." && doc.signature.authority.is_empty() {
+        return;
+    }
+    let rest = rest.trim();
+    out.push(
+        diag(
+            Severity::Warning,
+            "signature.post_prefix",
+            "signature.post",
+            format!("\"post\" chỉ ghi chức vụ người ký; `{prefix}` là thẩm quyền ký, ghi ở \"authority\""),
+            format!("\"post\" holds the signer's post only; `{prefix}` is an authority prefix and goes in \"authority\""),
+        )
+        .with_fix(fix(
+            format!("thêm `{prefix} {rest}` vào cuối \"authority\" và ghi chức vụ của người ký (ví dụ `PHÓ {rest}`) ở \"post\""),
+            format!("add `{prefix} {rest}` at the end of \"authority\" and write the signer's post (e.g. `PHÓ {rest}`) in \"post\""),
+        )),
+    );
 }
 
 /// Titles that must not precede the signer's name (§3.7), lower case,
@@ -451,6 +479,13 @@ mod tests {
             sig(&["TM. ỦY BAN NHÂN DÂN"], "PHÓ CHỦ TỊCH", "Đỗ Văn Hạ"),
             vec!["signature.kt_deputy"]
         );
+    }
+
+    #[test]
+    fn post_without_authority_prefix() {
+        assert!(sig(&["TM. ỦY BAN NHÂN DÂN"], "KT. CHỦ TỊCH", "Đỗ Văn Hạ")
+            .contains(&"signature.post_prefix"));
+        assert_eq!(sig(&[], "Q. GIÁM ĐỐC", "Đỗ Văn Hạ"), Vec::<&str>::new());
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub(super) fn check(doc: &Document, opts: &CheckOptions, out: &mut Vec<Diagnosti
         if !path.starts_with("so_hieu") && path != "issuer.abbreviation" {
             reference_spacing(&path, &s, out);
             comma_space(&path, &s, out);
+            whitespace(&path, &s, out);
         }
     }
 }
@@ -413,6 +414,41 @@ fn comma_space(path: &str, s: &str, out: &mut Vec<Diagnostic>) {
     );
 }
 
+/// `text.whitespace` (note): spaces at either end or doubled inside. The
+/// text is printed as typed, so they show as gaps, or shift centred lines.
+fn whitespace(path: &str, s: &str, out: &mut Vec<Diagnostic>) {
+    if s.trim().is_empty() {
+        return;
+    }
+    let edges = s.starts_with(char::is_whitespace) || s.ends_with(char::is_whitespace);
+    let double = s.contains("  ");
+    if !edges && !double {
+        return;
+    }
+    let fixed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (vi, en) = match (edges, double) {
+        (true, false) => (
+            "có dấu cách thừa ở đầu hoặc cuối",
+            "has spaces at the start or end",
+        ),
+        (false, true) => ("có hai dấu cách liền nhau", "has two spaces in a row"),
+        _ => ("có dấu cách thừa", "has extra spaces"),
+    };
+    out.push(
+        diag(
+            Severity::Note,
+            "text.whitespace",
+            path,
+            format!("chuỗi {vi}"),
+            format!("the text {en}"),
+        )
+        .with_fix(fix(
+            format!("ghi `{}`", tail(&fixed)),
+            format!("write `{}`", tail(&fixed)),
+        )),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
@@ -478,7 +514,7 @@ mod tests {
         };
         assert!(check(&d, &opts).is_empty());
         let mut d = good();
-        d.body[0] = Block::Paragraph("Ghi chú ☎ và ☎ và ✓./.".into());
+        d.body[0] = Block::Paragraph("Ghi chú ☎ và ☎ và ✓:".into());
         let ds = check(&d, &opts);
         assert_eq!(codes(&ds), vec!["text.font"]);
         assert_eq!(ds[0].path, "body[0].paragraph");
@@ -543,6 +579,15 @@ mod tests {
         assert_eq!(codes(&ds), vec!["text.reference_spacing"]);
         assert_eq!(ds[0].path, "body[0].paragraph");
         assert!(ds[0].fix.as_ref().unwrap().vi.contains("`528/UBND-VP`"));
+    }
+
+    #[test]
+    fn extra_spaces_are_a_note() {
+        let mut d = good();
+        d.signature.name = "Đỗ  Văn Hạ ".into();
+        let ds = run(&d);
+        assert_eq!(codes(&ds), vec!["text.whitespace"]);
+        assert!(ds[0].fix.as_ref().unwrap().vi.contains("`Đỗ Văn Hạ`"));
     }
 
     #[test]
