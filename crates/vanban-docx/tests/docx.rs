@@ -660,3 +660,89 @@ fn reserved_characters_are_refused_not_dropped() {
         vanban_docx::DocxError::ReservedCharacter(0xF8F0)
     ));
 }
+
+#[test]
+fn every_block_kind_becomes_paragraphs_of_its_role() {
+    let d = load::from_json(include_str!("rich.json")).unwrap().document;
+    let p = Profile::nd30();
+    let pkg = Package::open(&render(&d));
+    let doc = pkg.xml("word/document.xml");
+    let body = doc.find("w:body").unwrap();
+    let paras: Vec<(String, String)> = body
+        .elements()
+        .filter(|e| e.name == "w:p")
+        .map(|e| {
+            let st = e
+                .find("w:pPr")
+                .and_then(|pr| val(pr, "w:pStyle", "w:val"))
+                .unwrap_or("")
+                .to_string();
+            (st, para_text(e))
+        })
+        .collect();
+    let want = [
+        ("VbTenLoai", "QUYẾT ĐỊNH"),
+        ("VbTrichYeu", d.trich_yeu.0[0].as_str()),
+        (
+            "VbCanCu",
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+        ),
+        ("VbCanCu", "Theo đề nghị của Văn phòng HĐND và UBND xã."),
+        ("VbPhanChuong", "Chương I"),
+        ("VbPhanChuong", "QUY ĐỊNH CHUNG"),
+        ("VbDeMuc", "I. MỤC ĐÍCH, YÊU CẦU"),
+        ("VbNoiDung", "1. Phạm vi điều chỉnh:"),
+        (
+            "VbNoiDung",
+            "a) Quy chế này quy định về nguyên tắc, chế độ trách nhiệm;",
+        ),
+        ("VbNoiDung", "b) Quan hệ công tác của Ủy ban nhân dân xã."),
+        ("VbNoiDung", "- Trách nhiệm chung;"),
+        ("VbNoiDung", "+ tập thể;"),
+        ("VbNoiDung", "+ cá nhân."),
+        ("VbNoiDung", "Quyết định này có hiệu lực kể từ ngày ký./."),
+    ];
+    let got: Vec<(&str, &str)> = paras
+        .iter()
+        .map(|(s, t)| (s.as_str(), t.as_str()))
+        .collect();
+    assert_eq!(got, want);
+    // The first paragraph after the title gets the gap after the title.
+    let first = body.elements().filter(|e| e.name == "w:p").nth(2).unwrap();
+    let sb = first
+        .find("w:pPr")
+        .and_then(|pr| pr.find("w:spacing"))
+        .and_then(|s| s.get_attr("w:before"));
+    assert_eq!(sb, Some(p.gap_after_title.0.to_string().as_str()));
+    // The one trích yếu line wraps to two: its rule hangs under the second.
+    let fonts = Fonts::embedded();
+    let bold = fonts.face(FaceId::BOLD);
+    let r = rules(&doc);
+    let y = Tw::from_pt(bold.line_height(14.0)).emu()
+        + Tw::from_pt(bold.baseline_offset(14.0)).emu()
+        + p.rule_drop.emu();
+    assert!((r[2].1 - y).abs() < 1000, "{r:?} vs {y}");
+    // Headings keep with the next paragraph; the superior body is regular.
+    let styles = pkg.xml("word/styles.xml");
+    for id in ["VbDeMuc", "VbPhanChuong"] {
+        assert!(style(&styles, id)
+            .find("w:pPr")
+            .unwrap()
+            .find("w:keepNext")
+            .is_some());
+    }
+    let left = all(tables(&doc)[0], "w:tc")[0];
+    let first_line = all(left, "w:p")[0];
+    assert_eq!(para_text(first_line), "UBND HUYỆN MÊ LINH");
+    assert_eq!(
+        val(first_line.find("w:pPr").unwrap(), "w:pStyle", "w:val"),
+        Some("VbCoQuanChuQuan")
+    );
+    // The italic span stays a direct italic run.
+    let italic: Vec<String> = all(&doc, "w:r")
+        .into_iter()
+        .filter(|r| r.find("w:rPr").is_some_and(|p| p.find("w:i").is_some()))
+        .map(|r| r.text_content())
+        .collect();
+    assert_eq!(italic, ["Ủy ban nhân dân"]);
+}
