@@ -21,8 +21,21 @@ fn main() {
             .unwrap_or_else(|e| panic!("{e:?}")),
         None => vanban_core::Profile::nd30(),
     };
+    // Images are named relative to the input file, as the CLI reads them.
+    let base = std::path::Path::new(input)
+        .parent()
+        .unwrap_or(std::path::Path::new("."));
+    let mut assets = vanban_core::Assets::new();
+    for r in [&doc.signature.signature_image, &doc.signature.seal_image]
+        .into_iter()
+        .flatten()
+    {
+        if let Ok(b) = std::fs::read(base.join(r)) {
+            assets.insert(r.clone(), b);
+        }
+    }
     let fonts = vanban_fonts::Fonts::embedded();
-    let bytes = vanban_docx::render(&doc, &profile, &fonts, &vanban_core::Assets::new())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let bytes =
+        vanban_docx::render(&doc, &profile, &fonts, &assets).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(output, bytes).expect("write output");
 }

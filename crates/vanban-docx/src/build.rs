@@ -591,8 +591,9 @@ impl<'a> Builder<'a> {
             first.space_before = Some(p.gap_before_closing + auth_extra);
         }
         let mut name = Para::plain(Role::SignerName, &sig.name).space_before(p.signing_space);
-        // Pictures hang from the name's paragraph: its top is the end of the
-        // signing space, so they are placed upwards from there.
+        // Pictures are anchored to the name's paragraph, whose top (its
+        // space before included, in Word and LibreOffice alike) is the top
+        // of the signing space.
         for m in self.pictures(doc, rw)? {
             name = name.marker(m);
         }
@@ -645,7 +646,7 @@ impl<'a> Builder<'a> {
             let (x, y) = match which {
                 ImageKind::Signature => {
                     let x = Tw((col.0 - w.0) / 2);
-                    let y = Tw(-(space.0 + h.0) / 2);
+                    let y = Tw((space.0 - h.0) / 2);
                     sig_box = Some((x, y, w, h));
                     (x, y)
                 }

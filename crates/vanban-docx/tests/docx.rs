@@ -641,6 +641,28 @@ fn signature_and_seal_images_are_placed_or_reported_missing() {
     );
     let doc = pkg.xml("word/document.xml");
     assert_eq!(all(&doc, "pic:pic").len(), 2);
+    // The signature lies inside the signing space, which starts at the top
+    // of the name's paragraph (its space before).
+    let space = Profile::nd30().signing_space.emu();
+    let sig = all(&doc, "wp:anchor")
+        .into_iter()
+        .find(|a| a.find("wp:docPr").unwrap().get_attr("name") == Some("Chữ ký"))
+        .unwrap();
+    let y: i64 = sig
+        .find("wp:positionV")
+        .unwrap()
+        .text_content()
+        .parse()
+        .unwrap();
+    let h: i64 = sig
+        .find("wp:extent")
+        .unwrap()
+        .get_attr("cy")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(y >= 0 && y + h <= space, "{y} + {h} within {space}");
+    assert!(((space - h) / 2 - y).abs() < 1000, "centred");
     let ct = pkg.xml("[Content_Types].xml");
     assert!(ct
         .elements()
