@@ -266,7 +266,9 @@ fn entries(doc: &Document, out: &mut Vec<Diagnostic>) {
             );
         }
         if !t.ends_with(';') && !is_luu_line(t) {
-            let fixed = format!("{};", t.trim_end_matches(['.', ',', ':', ';', ' ']));
+            // The fix is the whole corrected entry, without a typed dash too.
+            let body = t.trim_start_matches(['-', '–', '+', ' ']);
+            let fixed = format!("{};", body.trim_end_matches(['.', ',', ':', ';', ' ']));
             out.push(
                 diag(
                     Severity::Warning,

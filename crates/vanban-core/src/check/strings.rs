@@ -366,7 +366,9 @@ fn spaced_references(s: &str) -> Vec<(String, String)> {
 /// written without spaces (`528/UBND-VP`, §3.3). The renderer prints the
 /// text as typed, so the fix is the author's.
 fn reference_spacing(path: &str, s: &str, out: &mut Vec<Diagnostic>) {
-    for (typed, fixed) in spaced_references(s) {
+    // A text pasted with the same slip hundreds of times needs a few
+    // examples, not a screenful per occurrence.
+    for (typed, fixed) in spaced_references(s).into_iter().take(20) {
         out.push(
             diag(
                 Severity::Warning,
