@@ -15,8 +15,8 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     upper_case(doc, out);
 }
 
-// `TUQ.` before `TM.`/`TL.`-like shorter ones is not needed (no prefix is
-// another's start), but `Q.` must not catch `QUYỀN`: it needs its dot or space.
+/// The signing-authority prefixes of Điều 13. Each is matched with its dot
+/// or a space after it, so `Q.` never catches a word such as `QUYỀN`.
 const PREFIXES: &[&str] = &["TUQ.", "TM.", "KT.", "TL.", "Q."];
 
 /// The prefix of an authority line and the rest of the line. `TM.ỦY BAN`
