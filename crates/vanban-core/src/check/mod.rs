@@ -31,6 +31,76 @@ use crate::document::{Block, Document, JsonPath};
 use crate::profile::Profile;
 use std::cmp::Reverse;
 
+/// One rule: its stable code, the highest severity it reports, and what it
+/// checks. For `vanban check --list-rules` style listings and documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub vi: &'static str,
+    pub en: &'static str,
+}
+
+macro_rules! rules {
+    ($( $code:literal, $sev:ident, $vi:literal, $en:literal; )*) => {
+        /// Every rule [`check`] applies (load errors `input.json`,
+        /// `input.utf8` and the `text.nfd` note come from [`crate::load`];
+        /// `profile.range` from [`Profile::with_overrides`]).
+        pub const RULES: &[Rule] = &[$(Rule { code: $code, severity: Severity::$sev, vi: $vi, en: $en }),*];
+    };
+}
+
+rules! {
+    "kind.layout", Warning, "loại văn bản chưa có mẫu riêng, trình bày theo Mẫu 1.4", "kind without its own layout yet, rendered as Mẫu 1.4";
+    "kind.kinh_gui", Warning, "Kính gửi chỉ có ở công văn, tờ trình, báo cáo; công văn phải có", "Kính gửi only on công văn, tờ trình, báo cáo; required on a công văn";
+    "so_hieu.ky_hieu_kind", Error, "chữ viết tắt tên loại trong ký hiệu khớp loại văn bản", "the code's type abbreviation matches the kind";
+    "so_hieu.ky_hieu_case", Warning, "chữ viết tắt tên loại viết đúng hoa/thường (QyĐ, CTr, TTr)", "type abbreviation in its exact case (QyĐ, CTr, TTr)";
+    "so_hieu.ky_hieu_format", Error, "ký hiệu viết liền, không chứa số, đủ các nhóm", "code without spaces or number, all groups present";
+    "so_hieu.abbreviation_format", Error, "chữ viết tắt cơ quan là một nhóm, viết liền", "body abbreviation is one group without spaces";
+    "so_hieu.unit", Warning, "đơn vị soạn thảo chỉ dùng và phải có ở công văn", "drafting unit only on, and required for, a công văn";
+    "so_hieu.number", Error, "số văn bản từ 01", "document number from 01";
+    "so_hieu.number_draft", Note, "dự thảo chưa có số, văn bản chính thức có số", "a draft has no number, a final one has";
+    "place.generic_word", Warning, "địa danh không kèm chữ xã, huyện, tỉnh… (trừ trường hợp đặc biệt)", "place without the generic word (except special cases)";
+    "place.punctuation", Warning, "địa danh không kèm dấu câu hay ngày tháng", "place without punctuation or date";
+    "date.exists", Error, "ngày ban hành có thật", "the date of issue exists";
+    "date.future", Warning, "ngày ban hành không muộn hơn hôm nay quá một năm", "date not more than a year after today";
+    "date.draft", Note, "dự thảo để trống ngày tháng, văn bản chính thức ghi đủ", "a draft leaves day and month blank, a final one gives them";
+    "trich_yeu.punctuation", Note, "trích yếu không có dấu chấm cuối", "no full stop after the subject line";
+    "kinh_gui.punctuation", Warning, "kính gửi nhiều nơi: `;` cuối mỗi dòng, `.` dòng cuối", "several addressees: `;` each, `.` last";
+    "metadata.created", Error, "thời điểm tạo đúng dạng ngày giờ", "creation time is a valid date-time";
+    "can_cu.punctuation", Warning, "mỗi căn cứ kết thúc bằng `;`, căn cứ cuối bằng `.`", "each legal basis ends with `;`, the last with `.`";
+    "body.empty", Error, "văn bản có nội dung", "the document has a body";
+    "body.closing", Warning, "nội dung kết thúc bằng `./.`", "the body ends with `./.`";
+    "body.closing_early", Warning, "`./.` chỉ ở câu cuối cùng", "`./.` only after the last sentence";
+    "body.item_numbers", Warning, "các mục đánh số liên tiếp từ 1", "items numbered consecutively from 1";
+    "body.item_emphasis", Warning, "các mục cùng cấp cùng có hoặc cùng không có tiêu đề in đậm", "sibling items all have a bold heading or none has";
+    "body.heading_punctuation", Note, "tiêu đề các mục cùng cấp kết thúc giống nhau", "sibling item headings end alike";
+    "body.point_letters", Warning, "điểm đánh a, b, c, d, đ, e… theo thứ tự, không kèm ngoặc", "points lettered a, b, c, d, đ, e… in order, without parenthesis";
+    "table.cells", Error, "mỗi hàng của bảng đủ số ô bằng số cột", "each table row has one cell per column";
+    "table.columns", Error, "bảng có cột, độ rộng dương", "a table has columns of positive width";
+    "noi_nhan.luu_vt", Warning, "nơi nhận kết thúc bằng `Lưu: VT, …`", "the list closes with `Lưu: VT, …`";
+    "noi_nhan.luu_units", Warning, "mỗi đơn vị lưu một chuỗi, không dấu câu", "one archiving unit per string, no punctuation";
+    "noi_nhan.luu_entry", Warning, "dòng Lưu ghi ở `luu`, không ở `entries`", "the Lưu line goes in `luu`, not `entries`";
+    "noi_nhan.entry_end", Warning, "mỗi dòng nơi nhận kết thúc bằng `;`", "each entry ends with `;`";
+    "noi_nhan.entry_dash", Warning, "không gõ dấu gạch đầu dòng", "no typed leading dash";
+    "noi_nhan.nhu_tren", Note, "có Kính gửi thì nơi nhận mở đầu bằng `Như trên;`", "with a Kính gửi the list opens with `Như trên;`";
+    "noi_nhan.drafter", Warning, "ký hiệu người soạn thảo in hoa, không dấu chấm", "drafter's initials in capitals, no full stop";
+    "signature.authority_prefix", Warning, "dòng thẩm quyền bắt đầu bằng TM., KT., Q., TL., TUQ.", "authority lines start with TM., KT., Q., TL., TUQ.";
+    "signature.tm_collective", Warning, "TM. đi với tập thể", "TM. is followed by a collective body";
+    "signature.kt_deputy", Warning, "KT. là dòng cuối, trên chức vụ cấp phó", "KT. is the last line, above a deputy's post";
+    "signature.post_prefix", Warning, "chức vụ không kèm TM./KT.", "post without an authority prefix";
+    "signature.title", Warning, "không có học hàm, học vị, danh xưng trước họ tên", "no titles before the name";
+    "signature.name_case", Warning, "họ tên viết hoa chữ cái đầu", "name in normal case with capital initials";
+    "case.upper", Warning, "tên cơ quan, thẩm quyền, chức vụ viết in hoa", "issuing body, authority and post in capitals";
+    "text.empty", Error, "các trường bắt buộc không để trống", "required fields are not empty";
+    "text.control", Error, "không có ký tự điều khiển (xuống dòng, tab…)", "no control characters (line breaks, tabs…)";
+    "text.invisible", Warning, "không có ký tự vô hình", "no invisible characters";
+    "text.font", Error, "mọi ký tự có trong phông chữ", "every character is in the font";
+    "text.reference_spacing", Warning, "số, ký hiệu văn bản được dẫn viết liền", "cited document numbers and codes without spaces";
+    "text.comma_space", Note, "có dấu cách sau dấu phẩy", "a space after a comma";
+    "text.whitespace", Note, "không có dấu cách thừa", "no extra spaces";
+}
+
 /// What the checks may rely on besides the document.
 #[derive(Default)]
 pub struct CheckOptions<'a> {
@@ -241,6 +311,55 @@ mod tests {
         ];
         sort(&mut ds);
         assert_eq!(codes(&ds), vec!["d", "e", "c", "b", "a"]);
+    }
+
+    /// Every code a rule can emit is listed in [`RULES`] with a severity at
+    /// least as high, and every listed rule is used: read off the sources.
+    #[test]
+    fn rules_list_matches_the_rules() {
+        let sources = [
+            include_str!("body.rs"),
+            include_str!("date.rs"),
+            include_str!("header.rs"),
+            include_str!("kind.rs"),
+            include_str!("noi_nhan.rs"),
+            include_str!("place.rs"),
+            include_str!("signature.rs"),
+            include_str!("so_hieu.rs"),
+            include_str!("strings.rs"),
+        ];
+        let mut used = std::collections::HashSet::new();
+        for src in sources {
+            let code_part = src.split("#[cfg(test)]").next().unwrap();
+            for piece in code_part.split("Severity::").skip(1) {
+                let sev = match piece.split(',').next().unwrap().trim() {
+                    "Error" => Severity::Error,
+                    "Warning" => Severity::Warning,
+                    "Note" => Severity::Note,
+                    other => panic!("unexpected severity {other}"),
+                };
+                let code = piece.split('"').nth(1).unwrap();
+                let rule = RULES.iter().find(|r| r.code == code);
+                let rule = rule.unwrap_or_else(|| panic!("{code} is not in RULES"));
+                assert!(
+                    sev <= rule.severity,
+                    "{code}: {sev:?} above {:?}",
+                    rule.severity
+                );
+                used.insert(code);
+            }
+        }
+        for r in RULES {
+            assert!(
+                used.contains(r.code),
+                "{} is listed but never emitted",
+                r.code
+            );
+        }
+        let mut codes: Vec<_> = RULES.iter().map(|r| r.code).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), RULES.len());
     }
 
     #[test]
