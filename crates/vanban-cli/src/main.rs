@@ -1,1 +1,126 @@
-fn main() {}
+//! `vanban`: the command line over the vanban libraries. It reads files,
+//! calls the libraries, writes files atomically and prints diagnostics;
+//! all layout and validation logic lives in the libraries.
+
+mod io;
+mod new;
+mod report;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use vanban::core::Lang;
+
+/// Exit codes: 0 success, 1 invalid document, 2 usage or I/O error.
+pub const EXIT_INVALID: u8 = 1;
+pub const EXIT_IO: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "vanban",
+    version,
+    about = "Văn bản hành chính theo Nghị định 30/2020/NĐ-CP: PDF để in, DOCX để sửa.\nVietnamese administrative documents laid out per Decree 30/2020: print-ready PDF, editable DOCX.",
+    after_help = "Ví dụ / Examples:\n  vanban render samples/thong-bao-tien-thang-2025-02.json -o out\n  vanban check samples/thong-bao-tien-thang-2025-02.json\n  vanban new thong-bao > thong-bao.json\n  vanban new thong-bao | vanban render - -o out"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Vi,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Vi => Lang::Vi,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render a document (JSON) to PDF and DOCX.
+    #[command(after_help = "Ví dụ / Examples:\n  vanban render thong-bao.json                 # thong-bao.pdf + thong-bao.docx beside the input\n  vanban render thong-bao.json -o out          # out/thong-bao.pdf + out/thong-bao.docx\n  vanban render thong-bao.json --pdf tb.pdf    # only the PDF\n  cat thong-bao.json | vanban render - -o out  # from standard input (out/document.*)")]
+    Render {
+        /// Input document (JSON); `-` reads standard input.
+        input: String,
+        /// Write the PDF here.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+        /// Write the DOCX here.
+        #[arg(long, value_name = "FILE")]
+        docx: Option<PathBuf>,
+        /// Write DIR/<name>.pdf and DIR/<name>.docx.
+        #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// Write PDF/A-2b (archival).
+        #[arg(long)]
+        pdfa: bool,
+        /// Use these four font files instead of the embedded Liberation
+        /// Serif: regular, bold, italic, bold italic (e.g. Times New Roman).
+        #[arg(long, value_name = "FILE", num_args = 4, value_names = ["REGULAR", "BOLD", "ITALIC", "BOLD_ITALIC"])]
+        fonts: Option<Vec<PathBuf>>,
+        /// Language of messages.
+        #[arg(long, value_enum, default_value = "vi")]
+        lang: LangArg,
+    },
+    /// Check a document against Decree 30 and report what to fix.
+    #[command(after_help = "Exit code: 0 when there is no error (warnings allowed), 1 otherwise, 2 if the file cannot be read.\nVí dụ / Examples:\n  vanban check thong-bao.json\n  vanban check thong-bao.json --format json --lang en")]
+    Check {
+        /// Input document (JSON); `-` reads standard input.
+        input: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: report::Format,
+        /// Language of messages.
+        #[arg(long, value_enum, default_value = "vi")]
+        lang: LangArg,
+    },
+    /// Print a starter document of a kind, ready to edit and render.
+    #[command(after_help = "KIND: thong-bao, quyet-dinh, cong-van, ke-hoach, bao-cao, to-trinh, giay-moi, … (every type of Phụ lục III).\nVí dụ / Example:\n  vanban new thong-bao > thong-bao.json")]
+    New {
+        /// The document kind, e.g. `thong-bao`.
+        kind: String,
+    },
+    /// Print the JSON Schema of the input format (for editors).
+    #[command(after_help = "Ví dụ / Example:\n  vanban schema > vanban.schema.json")]
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Render {
+            input,
+            pdf,
+            docx,
+            out_dir,
+            pdfa,
+            fonts,
+            lang,
+        } => io::render(io::RenderArgs {
+            input,
+            pdf,
+            docx,
+            out_dir,
+            pdfa,
+            fonts,
+            lang: lang.into(),
+        }),
+        Command::Check { input, format, lang } => io::check(&input, format, lang.into()),
+        Command::New { kind } => new::run(&kind),
+        Command::Schema => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&vanban::core::json_schema()).expect("schema serialises")
+            );
+            0
+        }
+    };
+    ExitCode::from(code)
+}

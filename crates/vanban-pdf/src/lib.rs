@@ -1,1 +1,97 @@
-//! PDF back end (in progress).
+//! # vanban-pdf
+//!
+//! The PDF back end, in two stages as in Typst: [`layout`] turns a
+//! [`Document`] and the ND30 [`Profile`] into [`frame::Page`]s of positioned
+//! glyph runs, rules and images; [`writer`] only draws those pages (with
+//! krilla: subset fonts, ToUnicode, optional PDF/A-2b).
+//!
+//! ```
+//! use vanban_core::{load, Assets, Profile};
+//! use vanban_fonts::Fonts;
+//! use vanban_pdf::{PdfOptions, PdfRenderer};
+//!
+//! let json = include_str!("../../../samples/thong-bao-tien-thang-2025-02.json");
+//! let doc = load::from_json(json).unwrap().document;
+//! let fonts = std::sync::Arc::new(Fonts::embedded());
+//! let renderer = PdfRenderer::new(fonts).unwrap();
+//! let pages = renderer.layout(&doc, &Profile::nd30(), &Assets::new());
+//! assert!(pages.len() >= 1);
+//! let pdf = renderer.render(&doc, &Profile::nd30(), &Assets::new(), &PdfOptions::default()).unwrap();
+//! assert!(pdf.starts_with(b"%PDF-"));
+//! ```
+
+pub mod frame;
+pub mod layout;
+pub mod writer;
+
+use vanban_core::{Assets, Document, Profile};
+use std::sync::Arc;
+use vanban_fonts::Fonts;
+pub use writer::{PdfMeta, WriteError};
+
+/// Options of the PDF output.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PdfOptions {
+    /// Write PDF/A-2b (archival: XMP metadata, sRGB output intent).
+    pub pdfa: bool,
+}
+
+/// Renders documents to PDF; parses the fonts for krilla once, so one
+/// renderer serves many documents (and threads: it is `Send + Sync`).
+pub struct PdfRenderer {
+    fonts: Arc<Fonts>,
+    pdf_fonts: writer::PdfFonts,
+}
+
+impl PdfRenderer {
+    pub fn new(fonts: Arc<Fonts>) -> Result<Self, WriteError> {
+        let pdf_fonts = writer::PdfFonts::new(&fonts)?;
+        Ok(PdfRenderer { fonts, pdf_fonts })
+    }
+
+    /// The layout stage alone: pages of positioned items.
+    pub fn layout(&self, doc: &Document, profile: &Profile, assets: &Assets) -> Vec<frame::Page> {
+        layout::layout(doc, profile, &self.fonts, assets)
+    }
+
+    /// Layout and writing: the PDF's bytes. Identical input gives
+    /// identical bytes (no clock, no random identifiers).
+    pub fn render(&self, doc: &Document, profile: &Profile, assets: &Assets, opts: &PdfOptions) -> Result<Vec<u8>, WriteError> {
+        let pages = self.layout(doc, profile, assets);
+        writer::write(&pages, &self.pdf_fonts, assets, &meta(doc), opts.pdfa)
+    }
+}
+
+/// One-shot rendering (parses the fonts for this call only).
+pub fn render(doc: &Document, profile: &Profile, fonts: Arc<Fonts>, assets: &Assets, opts: &PdfOptions) -> Result<Vec<u8>, WriteError> {
+    PdfRenderer::new(fonts)?.render(doc, profile, assets, opts)
+}
+
+/// The file metadata of a document.
+pub fn meta(doc: &Document) -> PdfMeta {
+    PdfMeta {
+        title: doc.title(),
+        author: doc.author(),
+        subject: doc.metadata.subject.clone(),
+        keywords: doc.metadata.keywords.clone(),
+        language: doc.metadata.language.clone(),
+        created: created(doc),
+    }
+}
+
+/// The creation time: the metadata's (`YYYY-MM-DD[THH:MM[:SS]]`), else the
+/// complete date of issue at midnight, else none. Never the clock.
+fn created(doc: &Document) -> Option<(u16, u8, u8, u8, u8, u8)> {
+    if let Some(s) = &doc.metadata.created {
+        let (date, time) = s.split_once('T').unwrap_or((s.as_str(), "00:00:00"));
+        let d: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+        let t: Vec<u32> = time.split(':').filter_map(|p| p.parse().ok()).collect();
+        if d.len() == 3 {
+            let g = |v: &Vec<u32>, i: usize| v.get(i).copied().unwrap_or(0);
+            return Some((g(&d, 0) as u16, g(&d, 1) as u8, g(&d, 2) as u8, g(&t, 0) as u8, g(&t, 1) as u8, g(&t, 2) as u8));
+        }
+    }
+    let d = doc.date?.to_naive()?;
+    use chrono::Datelike;
+    Some((d.year() as u16, d.month() as u8, d.day() as u8, 0, 0, 0))
+}

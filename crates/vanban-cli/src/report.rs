@@ -1,0 +1,56 @@
+//! Printing diagnostics for people (text) and tools (JSON).
+
+use clap::ValueEnum;
+use vanban::core::{diag::Severity, Diagnostic, Lang};
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Diagnostics as text, one block each, then a one-line summary.
+pub fn text(file: &str, diags: &[Diagnostic], lang: Lang) -> String {
+    let mut out = String::new();
+    for d in diags {
+        out.push_str(&d.render(file, lang));
+        out.push('\n');
+    }
+    let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
+    let (e, w, n) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note),
+    );
+    out.push_str(&match lang {
+        Lang::Vi => format!("{file}: {e} lỗi, {w} cảnh báo, {n} ghi chú\n"),
+        Lang::En => format!("{file}: {e} error(s), {w} warning(s), {n} note(s)\n"),
+    });
+    out
+}
+
+/// Diagnostics as a JSON document: `{"file": …, "diagnostics": [ … ]}`,
+/// each with severity, code, path, position, message and fix in the
+/// chosen language.
+pub fn json(file: &str, diags: &[Diagnostic], lang: Lang) -> String {
+    let items: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": d.severity,
+                "code": d.code,
+                "path": d.path,
+                "line": d.position.map(|p| p.line),
+                "column": d.position.map(|p| p.column),
+                "message": d.message.get(lang),
+                "fix": d.fix.as_ref().map(|f| f.get(lang)),
+            })
+        })
+        .collect();
+    let v = serde_json::json!({
+        "file": file,
+        "errors": diags.iter().filter(|d| d.is_error()).count(),
+        "diagnostics": items,
+    });
+    serde_json::to_string_pretty(&v).expect("diagnostics serialise")
+}

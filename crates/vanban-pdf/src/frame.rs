@@ -1,0 +1,103 @@
+//! The output of layout: pages of positioned items. Plain data, in points,
+//! origin at the top-left corner of the page, y growing downwards. The PDF
+//! writer only draws these; tests inspect them without parsing a PDF.
+
+use vanban_fonts::FaceId;
+
+/// One glyph of a run: its id in the face and the advance the layout gave
+/// it (a justified space is wider than the font's own space).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub id: u16,
+    /// Advance in points.
+    pub advance: f32,
+    /// Byte range of the character in the run's text.
+    pub start: u32,
+    pub end: u32,
+}
+
+/// A run of glyphs in one face, on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// Left edge of the first glyph.
+    pub x: f32,
+    /// Baseline.
+    pub y: f32,
+    pub face: FaceId,
+    pub size: f32,
+    pub underline: bool,
+    /// The characters, exactly as in the model (NFC): the text layer.
+    pub text: String,
+    pub glyphs: Vec<Glyph>,
+}
+
+impl TextRun {
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+}
+
+/// A straight line (rules under headings, table borders).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Line {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+    pub width: f32,
+}
+
+/// An image from the document's assets, scaled into a box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageBox {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+    /// The reference in the document (`signature.seal_image`).
+    pub reference: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(TextRun),
+    Line(Line),
+    Image(ImageBox),
+}
+
+impl Item {
+    /// Moves the item down by `dy` (layout builds blocks at y = 0 and places
+    /// them on a page afterwards).
+    pub fn shifted(&self, dy: f32) -> Item {
+        match self {
+            Item::Text(t) => Item::Text(TextRun { y: t.y + dy, ..t.clone() }),
+            Item::Line(l) => Item::Line(Line {
+                y0: l.y0 + dy,
+                y1: l.y1 + dy,
+                ..*l
+            }),
+            Item::Image(i) => Item::Image(ImageBox {
+                y: i.y + dy,
+                ..i.clone()
+            }),
+        }
+    }
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub items: Vec<Item>,
+}
+
+impl Page {
+    /// The text runs of the page, in drawing order.
+    pub fn runs(&self) -> impl Iterator<Item = &TextRun> {
+        self.items.iter().filter_map(|i| match i {
+            Item::Text(t) => Some(t),
+            _ => None,
+        })
+    }
+}
