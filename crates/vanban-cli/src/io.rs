@@ -66,7 +66,7 @@ fn load_and_check(
     let (doc, mut diags) = match vanban::load_slice(bytes) {
         Ok(loaded) => {
             let mut diags = loaded.notes;
-            diags.extend(renderer.check(&loaded.document));
+            diags.extend(renderer.check_on(&loaded.document, today()));
             (Some(loaded.document), diags)
         }
         Err(e) => (None, vec![e.0]),
@@ -86,6 +86,23 @@ fn load_and_check(
     } else {
         (doc, diags)
     }
+}
+
+/// Today in Vietnam (UTC+7), from the system clock: only the CLI reads it,
+/// for the "date far in the future" rule.
+fn today() -> vanban::NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let days = (secs + 7 * 3600).div_euclid(86_400);
+    vanban::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|d| d.checked_add_days(chrono_days(days)))
+        .unwrap_or_default()
+}
+
+fn chrono_days(days: i64) -> vanban::Days {
+    vanban::Days::new(days.max(0) as u64)
 }
 
 pub fn check(input: &str, format: Format, lang: Lang) -> u8 {
@@ -121,8 +138,16 @@ fn outputs(a: &RenderArgs) -> Outputs {
     };
     if let Some(dir) = &a.out_dir {
         return Outputs {
-            pdf: Some(a.pdf.clone().unwrap_or_else(|| dir.join(format!("{stem}.pdf")))),
-            docx: Some(a.docx.clone().unwrap_or_else(|| dir.join(format!("{stem}.docx")))),
+            pdf: Some(
+                a.pdf
+                    .clone()
+                    .unwrap_or_else(|| dir.join(format!("{stem}.pdf"))),
+            ),
+            docx: Some(
+                a.docx
+                    .clone()
+                    .unwrap_or_else(|| dir.join(format!("{stem}.docx"))),
+            ),
         };
     }
     if a.pdf.is_some() || a.docx.is_some() {
@@ -164,8 +189,14 @@ fn check_output(path: &Path, input: &str, lang: Lang) -> Result<(), u8> {
             if a == b {
                 return Err(fail_io(
                     lang,
-                    format!("tệp ra `{}` trùng với tệp vào; chọn tên khác", path.display()),
-                    format!("the output `{}` is the input file; choose another name", path.display()),
+                    format!(
+                        "tệp ra `{}` trùng với tệp vào; chọn tên khác",
+                        path.display()
+                    ),
+                    format!(
+                        "the output `{}` is the input file; choose another name",
+                        path.display()
+                    ),
                 ));
             }
         }
@@ -285,7 +316,10 @@ pub fn render(a: RenderArgs) -> u8 {
         match renderer.pdf_with(&doc, &assets, &vanban::PdfOptions { pdfa: a.pdfa }) {
             Ok(b) => files.push((p.clone(), b)),
             Err(e) => {
-                eprintln!("{}: {e}", say(lang, "lỗi khi tạo PDF", "error making the PDF"));
+                eprintln!(
+                    "{}: {e}",
+                    say(lang, "lỗi khi tạo PDF", "error making the PDF")
+                );
                 return EXIT_INVALID;
             }
         }
@@ -294,7 +328,10 @@ pub fn render(a: RenderArgs) -> u8 {
         match renderer.docx(&doc, &assets) {
             Ok(b) => files.push((p.clone(), b)),
             Err(e) => {
-                eprintln!("{}: {e}", say(lang, "lỗi khi tạo DOCX", "error making the DOCX"));
+                eprintln!(
+                    "{}: {e}",
+                    say(lang, "lỗi khi tạo DOCX", "error making the DOCX")
+                );
                 return EXIT_INVALID;
             }
         }

@@ -45,7 +45,9 @@ impl From<LangArg> for Lang {
 #[derive(Subcommand)]
 enum Command {
     /// Render a document (JSON) to PDF and DOCX.
-    #[command(after_help = "Ví dụ / Examples:\n  vanban render thong-bao.json                 # thong-bao.pdf + thong-bao.docx beside the input\n  vanban render thong-bao.json -o out          # out/thong-bao.pdf + out/thong-bao.docx\n  vanban render thong-bao.json --pdf tb.pdf    # only the PDF\n  cat thong-bao.json | vanban render - -o out  # from standard input (out/document.*)")]
+    #[command(
+        after_help = "Ví dụ / Examples:\n  vanban render thong-bao.json                 # thong-bao.pdf + thong-bao.docx beside the input\n  vanban render thong-bao.json -o out          # out/thong-bao.pdf + out/thong-bao.docx\n  vanban render thong-bao.json --pdf tb.pdf    # only the PDF\n  cat thong-bao.json | vanban render - -o out  # from standard input (out/document.*)"
+    )]
     Render {
         /// Input document (JSON); `-` reads standard input.
         input: String,
@@ -70,7 +72,9 @@ enum Command {
         lang: LangArg,
     },
     /// Check a document against Decree 30 and report what to fix.
-    #[command(after_help = "Exit code: 0 when there is no error (warnings allowed), 1 otherwise, 2 if the file cannot be read.\nVí dụ / Examples:\n  vanban check thong-bao.json\n  vanban check thong-bao.json --format json --lang en")]
+    #[command(
+        after_help = "Exit code: 0 when there is no error (warnings allowed), 1 otherwise, 2 if the file cannot be read.\nVí dụ / Examples:\n  vanban check thong-bao.json\n  vanban check thong-bao.json --format json --lang en"
+    )]
     Check {
         /// Input document (JSON); `-` reads standard input.
         input: String,
@@ -82,7 +86,9 @@ enum Command {
         lang: LangArg,
     },
     /// Print a starter document of a kind, ready to edit and render.
-    #[command(after_help = "KIND: thong-bao, quyet-dinh, cong-van, ke-hoach, bao-cao, to-trinh, giay-moi, … (every type of Phụ lục III).\nVí dụ / Example:\n  vanban new thong-bao > thong-bao.json")]
+    #[command(
+        after_help = "KIND: thong-bao, quyet-dinh, cong-van, ke-hoach, bao-cao, to-trinh, giay-moi, … (every type of Phụ lục III).\nVí dụ / Example:\n  vanban new thong-bao > thong-bao.json"
+    )]
     New {
         /// The document kind, e.g. `thong-bao`.
         kind: String,
@@ -112,12 +118,17 @@ fn main() -> ExitCode {
             fonts,
             lang: lang.into(),
         }),
-        Command::Check { input, format, lang } => io::check(&input, format, lang.into()),
+        Command::Check {
+            input,
+            format,
+            lang,
+        } => io::check(&input, format, lang.into()),
         Command::New { kind } => new::run(&kind),
         Command::Schema => {
             println!(
                 "{}",
-                serde_json::to_string_pretty(&vanban::core::json_schema()).expect("schema serialises")
+                serde_json::to_string_pretty(&vanban::core::json_schema())
+                    .expect("schema serialises")
             );
             0
         }

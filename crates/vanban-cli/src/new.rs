@@ -82,7 +82,11 @@ pub fn starter(kind: DocumentKind) -> Document {
         ],
         noi_nhan: NoiNhan {
             entries: vec![
-                Text::parse(if cong_van { "Như trên;" } else { "TT Đảng ủy, TT HĐND xã (để b/c);" }),
+                Text::parse(if cong_van {
+                    "Như trên;"
+                } else {
+                    "TT Đảng ủy, TT HĐND xã (để b/c);"
+                }),
                 Text::parse("Các ban, ngành, đoàn thể xã;"),
             ],
             luu: Some(Luu {

@@ -325,7 +325,7 @@ impl Profile {
                 }
             }
         }
-        let mut body_changes: Vec<Box<dyn Fn(&mut Style)>> = Vec::new();
+        let mut body_changes: Vec<StyleChange> = Vec::new();
         if let Some(v) = o.body_size_pt {
             let ok = (v - 13.0).abs() < 1e-4 || (v - 14.0).abs() < 1e-4;
             if !ok {
@@ -476,6 +476,9 @@ fn errs_push_choice(errs: &mut Vec<Diagnostic>, field: &'static str, v: f32, vi:
         .with_fix(Msg::new(format!("dùng {vi}"), format!("use {en}"))),
     );
 }
+
+/// A change to the body styles, applied to every body-like role at once.
+type StyleChange = Box<dyn Fn(&mut Style)>;
 
 fn split(total: Tw, left_permille: u16) -> (Tw, Tw) {
     let left = Tw((total.0 as i64 * left_permille as i64 / 1000) as i32);

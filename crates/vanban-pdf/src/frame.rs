@@ -70,7 +70,10 @@ impl Item {
     /// them on a page afterwards).
     pub fn shifted(&self, dy: f32) -> Item {
         match self {
-            Item::Text(t) => Item::Text(TextRun { y: t.y + dy, ..t.clone() }),
+            Item::Text(t) => Item::Text(TextRun {
+                y: t.y + dy,
+                ..t.clone()
+            }),
             Item::Line(l) => Item::Line(Line {
                 y0: l.y0 + dy,
                 y1: l.y1 + dy,

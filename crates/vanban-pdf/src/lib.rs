@@ -24,8 +24,8 @@ pub mod frame;
 pub mod layout;
 pub mod writer;
 
-use vanban_core::{Assets, Document, Profile};
 use std::sync::Arc;
+use vanban_core::{Assets, Document, Profile};
 use vanban_fonts::Fonts;
 pub use writer::{PdfMeta, WriteError};
 
@@ -56,14 +56,26 @@ impl PdfRenderer {
 
     /// Layout and writing: the PDF's bytes. Identical input gives
     /// identical bytes (no clock, no random identifiers).
-    pub fn render(&self, doc: &Document, profile: &Profile, assets: &Assets, opts: &PdfOptions) -> Result<Vec<u8>, WriteError> {
+    pub fn render(
+        &self,
+        doc: &Document,
+        profile: &Profile,
+        assets: &Assets,
+        opts: &PdfOptions,
+    ) -> Result<Vec<u8>, WriteError> {
         let pages = self.layout(doc, profile, assets);
         writer::write(&pages, &self.pdf_fonts, assets, &meta(doc), opts.pdfa)
     }
 }
 
 /// One-shot rendering (parses the fonts for this call only).
-pub fn render(doc: &Document, profile: &Profile, fonts: Arc<Fonts>, assets: &Assets, opts: &PdfOptions) -> Result<Vec<u8>, WriteError> {
+pub fn render(
+    doc: &Document,
+    profile: &Profile,
+    fonts: Arc<Fonts>,
+    assets: &Assets,
+    opts: &PdfOptions,
+) -> Result<Vec<u8>, WriteError> {
     PdfRenderer::new(fonts)?.render(doc, profile, assets, opts)
 }
 
@@ -88,7 +100,14 @@ fn created(doc: &Document) -> Option<(u16, u8, u8, u8, u8, u8)> {
         let t: Vec<u32> = time.split(':').filter_map(|p| p.parse().ok()).collect();
         if d.len() == 3 {
             let g = |v: &Vec<u32>, i: usize| v.get(i).copied().unwrap_or(0);
-            return Some((g(&d, 0) as u16, g(&d, 1) as u8, g(&d, 2) as u8, g(&t, 0) as u8, g(&t, 1) as u8, g(&t, 2) as u8));
+            return Some((
+                g(&d, 0) as u16,
+                g(&d, 1) as u8,
+                g(&d, 2) as u8,
+                g(&t, 0) as u8,
+                g(&t, 1) as u8,
+                g(&t, 2) as u8,
+            ));
         }
     }
     let d = doc.date?.to_naive()?;

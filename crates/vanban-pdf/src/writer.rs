@@ -55,7 +55,8 @@ impl PdfFonts {
         let make = |id: FaceId| {
             let bytes = fonts.face(id).bytes().clone();
             let data: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(bytes);
-            Font::new(data.into(), 0).ok_or_else(|| WriteError::Font(fonts.face(id).name().to_string()))
+            Font::new(data.into(), 0)
+                .ok_or_else(|| WriteError::Font(fonts.face(id).name().to_string()))
         };
         Ok(PdfFonts {
             faces: [
@@ -73,7 +74,13 @@ impl PdfFonts {
 }
 
 /// Writes pages to PDF bytes.
-pub fn write(pages: &[Page], fonts: &PdfFonts, assets: &Assets, meta: &PdfMeta, pdfa: bool) -> Result<Vec<u8>, WriteError> {
+pub fn write(
+    pages: &[Page],
+    fonts: &PdfFonts,
+    assets: &Assets,
+    meta: &PdfMeta,
+    pdfa: bool,
+) -> Result<Vec<u8>, WriteError> {
     let mut settings = SerializeSettings {
         enable_tagging: false,
         ..SerializeSettings::default()
@@ -87,7 +94,8 @@ pub fn write(pages: &[Page], fonts: &PdfFonts, assets: &Assets, meta: &PdfMeta, 
     let mut document = Document::new_with(settings);
     let mut images: Vec<(String, Image)> = Vec::new();
     for page in pages {
-        let ps = PageSettings::from_wh(page.width, page.height).ok_or_else(|| WriteError::Other("bad page size".into()))?;
+        let ps = PageSettings::from_wh(page.width, page.height)
+            .ok_or_else(|| WriteError::Other("bad page size".into()))?;
         let mut p = document.start_page_with(ps);
         let mut s = p.surface();
         for item in &page.items {
@@ -108,7 +116,14 @@ pub fn write(pages: &[Page], fonts: &PdfFonts, assets: &Assets, meta: &PdfMeta, 
                             )
                         })
                         .collect();
-                    s.draw_glyphs(Point::from_xy(run.x, run.y), &glyphs, fonts.get(run.face), &run.text, run.size, false);
+                    s.draw_glyphs(
+                        Point::from_xy(run.x, run.y),
+                        &glyphs,
+                        fonts.get(run.face),
+                        &run.text,
+                        run.size,
+                        false,
+                    );
                     if run.underline {
                         let y = run.y + run.size * 0.12;
                         line(&mut s, run.x, y, run.x + run.width(), y, run.size * 0.05);
@@ -119,13 +134,17 @@ pub fn write(pages: &[Page], fonts: &PdfFonts, assets: &Assets, meta: &PdfMeta, 
                     let image = match images.iter().find(|(r, _)| *r == b.reference) {
                         Some((_, i)) => i.clone(),
                         None => {
-                            let bytes = assets.get(&b.reference).ok_or_else(|| WriteError::MissingImage(b.reference.clone()))?;
-                            let i = Image::from_png(bytes.clone().into(), true).map_err(|e| WriteError::Image(b.reference.clone(), e))?;
+                            let bytes = assets
+                                .get(&b.reference)
+                                .ok_or_else(|| WriteError::MissingImage(b.reference.clone()))?;
+                            let i = Image::from_png(bytes.clone().into(), true)
+                                .map_err(|e| WriteError::Image(b.reference.clone(), e))?;
                             images.push((b.reference.clone(), i.clone()));
                             i
                         }
                     };
-                    let size = Size::from_wh(b.width.max(0.1), b.height.max(0.1)).expect("positive size");
+                    let size =
+                        Size::from_wh(b.width.max(0.1), b.height.max(0.1)).expect("positive size");
                     s.push_transform(&Transform::from_translate(b.x, b.y));
                     s.draw_image(image, size);
                     s.pop();
@@ -149,7 +168,16 @@ pub fn write(pages: &[Page], fonts: &PdfFonts, assets: &Assets, meta: &PdfMeta, 
     }
     if let Some((y, mo, d, h, mi, se)) = meta.created {
         // Vietnam time (UTC+7): the dates a văn thư writes are local.
-        m = m.creation_date(DateTime::new(y).month(mo).day(d).hour(h).minute(mi).second(se).utc_offset_hour(7).utc_offset_minute(0));
+        m = m.creation_date(
+            DateTime::new(y)
+                .month(mo)
+                .day(d)
+                .hour(h)
+                .minute(mi)
+                .second(se)
+                .utc_offset_hour(7)
+                .utc_offset_minute(0),
+        );
     }
     document.set_metadata(m);
     document.finish().map_err(|e| match e {

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 pub use vanban_core::load::{from_json as load_json, from_slice as load_slice, LoadError, Loaded};
 pub use vanban_core::{self as core, Assets, Diagnostic, Document, DocumentKind, Profile};
-pub use vanban_fonts::Fonts;
+pub use vanban_fonts::{FaceId, Fonts};
 pub use vanban_pdf::{frame, PdfOptions};
 
 /// Why a document could not be rendered.
@@ -34,8 +34,9 @@ pub enum Error {
     Docx(String),
 }
 
-/// Fills in the line and column of each diagnostic from the JSON source.
-pub fn attach_positions(_src: &str, _diags: &mut [Diagnostic]) {}
+/// Calendar dates, for [`Renderer::check_on`].
+pub use chrono::{Days, NaiveDate};
+pub use vanban_core::check::{attach_positions, locate};
 
 /// A reusable renderer: fonts parsed once, shareable across threads.
 pub struct Renderer {
@@ -74,13 +75,30 @@ impl Renderer {
         }
     }
 
-    /// Checks the document against Decree 30: every diagnostic, errors first.
+    /// Checks the document against Decree 30 and this renderer's fonts:
+    /// every diagnostic, errors first. Dates are not compared with today
+    /// (the library never reads the clock); see [`Renderer::check_on`].
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
-        match Self::profile(doc) {
-            Ok(_) => Vec::new(),
-            Err(Error::Invalid(d)) => d,
-            Err(_) => Vec::new(),
-        }
+        self.check_inner(doc, None)
+    }
+
+    /// As [`Renderer::check`], and also warns about a date of issue far
+    /// after `today`.
+    pub fn check_on(&self, doc: &Document, today: NaiveDate) -> Vec<Diagnostic> {
+        self.check_inner(doc, Some(today))
+    }
+
+    fn check_inner(&self, doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnostic> {
+        let fonts = &self.fonts;
+        let can_draw =
+            |c: char, bold: bool, italic: bool| fonts.face(FaceId::new(bold, italic)).has_char(c);
+        vanban_core::check::check(
+            doc,
+            &vanban_core::check::CheckOptions {
+                today,
+                can_draw: Some(&can_draw),
+            },
+        )
     }
 
     /// The DOCX's bytes.
@@ -100,7 +118,12 @@ impl Renderer {
     }
 
     /// The PDF's bytes, with options (PDF/A-2b).
-    pub fn pdf_with(&self, doc: &Document, assets: &Assets, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
+    pub fn pdf_with(
+        &self,
+        doc: &Document,
+        assets: &Assets,
+        opts: &PdfOptions,
+    ) -> Result<Vec<u8>, Error> {
         Ok(self.pdf.render(doc, &Self::profile(doc)?, assets, opts)?)
     }
 }

@@ -201,7 +201,14 @@ fn shape(fonts: &Fonts, spans: &[Span], size: f32) -> Vec<G> {
 }
 
 /// Positions the glyphs of one line and groups them into runs.
-fn place(spans: &[Span], glyphs: &[G], idx: &[usize], first: bool, stretch: bool, m: Measure) -> LaidLine {
+fn place(
+    spans: &[Span],
+    glyphs: &[G],
+    idx: &[usize],
+    first: bool,
+    stretch: bool,
+    m: Measure,
+) -> LaidLine {
     let indent = if first { m.first_indent } else { 0.0 };
     let avail = m.width - indent;
     // Trailing spaces do not count (Word lets them hang in the margin).
@@ -312,7 +319,10 @@ mod tests {
                     assert!(end <= width + 0.01);
                 } else {
                     assert!(l.justified, "line {i} not justified");
-                    assert!((end - width).abs() < 0.1, "line {i} ends at {end}, width {width}");
+                    assert!(
+                        (end - width).abs() < 0.1,
+                        "line {i} ends at {end}, width {width}"
+                    );
                 }
                 let indent = if i == 0 { 28.35 } else { 0.0 };
                 assert!((start - indent).abs() < 1e-3);
@@ -323,14 +333,31 @@ mod tests {
     #[test]
     fn breaks_only_at_spaces() {
         for width in (60..440).step_by(7) {
-            let lines = break_lines(fonts(), &[Span::new(FaceId::REGULAR, SEED)], measure(width as f32));
+            let lines = break_lines(
+                fonts(),
+                &[Span::new(FaceId::REGULAR, SEED)],
+                measure(width as f32),
+            );
             let words: Vec<String> = lines
                 .iter()
-                .flat_map(|l| text_of(l).split(' ').filter(|w| !w.is_empty()).map(String::from).collect::<Vec<_>>())
+                .flat_map(|l| {
+                    text_of(l)
+                        .split(' ')
+                        .filter(|w| !w.is_empty())
+                        .map(String::from)
+                        .collect::<Vec<_>>()
+                })
                 .collect();
             let want: Vec<&str> = SEED.split(' ').collect();
             assert_eq!(words, want, "width {width}");
-            for token in ["15/CT-UBND", "57,38/100", "xã./.", "09h00", "12/TB-UBND", "https://dichvucong.gov.vn/"] {
+            for token in [
+                "15/CT-UBND",
+                "57,38/100",
+                "xã./.",
+                "09h00",
+                "12/TB-UBND",
+                "https://dichvucong.gov.vn/",
+            ] {
                 assert!(
                     lines.iter().any(|l| text_of(l).contains(token)),
                     "{token} split at width {width}"
@@ -342,7 +369,11 @@ mod tests {
     #[test]
     fn word_longer_than_the_line_is_cut_not_lost() {
         let long = "x".repeat(5000);
-        let lines = break_lines(fonts(), &[Span::new(FaceId::REGULAR, long.as_str())], measure(200.0));
+        let lines = break_lines(
+            fonts(),
+            &[Span::new(FaceId::REGULAR, long.as_str())],
+            measure(200.0),
+        );
         assert!(lines.len() > 10);
         let joined: String = lines.iter().map(text_of).collect();
         assert_eq!(joined, long);
@@ -355,7 +386,10 @@ mod tests {
     fn bold_run_in_heading_keeps_faces() {
         let spans = [
             Span::new(FaceId::BOLD, "2. Công chức Tư pháp - Hộ tịch xã:"),
-            Span::new(FaceId::REGULAR, " Tiếp tục triển khai việc thực hiện chứng thực bản sao điện tử."),
+            Span::new(
+                FaceId::REGULAR,
+                " Tiếp tục triển khai việc thực hiện chứng thực bản sao điện tử.",
+            ),
         ];
         let lines = break_lines(fonts(), &spans, measure(439.4));
         assert_eq!(lines[0].runs[0].face, FaceId::BOLD);
@@ -371,7 +405,11 @@ mod tests {
             size: 13.0,
             align: Alignment::Center,
         };
-        let lines = break_lines(fonts(), &[Span::new(FaceId::BOLD, "ỦY BAN NHÂN DÂN\nXÃ TIẾN THẮNG")], m);
+        let lines = break_lines(
+            fonts(),
+            &[Span::new(FaceId::BOLD, "ỦY BAN NHÂN DÂN\nXÃ TIẾN THẮNG")],
+            m,
+        );
         assert_eq!(lines.len(), 2);
         for l in &lines {
             let w: f32 = l.runs.iter().map(|r| r.width()).sum();

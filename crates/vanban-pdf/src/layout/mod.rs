@@ -181,7 +181,11 @@ impl<'a> Builder<'a> {
                 pitch: lines.pitch,
                 baseline: lines.baseline,
             };
-            let mut u = Unit::new(lines.pitch, if k == 0 { space } else { 0.0 }, one.items(x, 0.0));
+            let mut u = Unit::new(
+                lines.pitch,
+                if k == 0 { space } else { 0.0 },
+                one.items(x, 0.0),
+            );
             u.break_before = if k == 0 {
                 !self.keep_next
             } else {
@@ -220,7 +224,11 @@ impl<'a> Builder<'a> {
         }
         let left_h = y;
         // Right column: national name, motto, rule as wide as the motto.
-        let qh = self.lay_plain(QUOC_HIEU, Role::QuocHieu, rw.max(self.widest_single(QUOC_HIEU, Role::QuocHieu)));
+        let qh = self.lay_plain(
+            QUOC_HIEU,
+            Role::QuocHieu,
+            rw.max(self.widest_single(QUOC_HIEU, Role::QuocHieu)),
+        );
         let qh_x = rx + (rw - rw.max(self.widest_single(QUOC_HIEU, Role::QuocHieu))) / 2.0;
         items.extend(qh.items(qh_x, 0.0));
         let tn = self.lay_plain(TIEU_NGU, Role::TieuNgu, rw);
@@ -245,7 +253,10 @@ impl<'a> Builder<'a> {
     /// column is narrower, the line is centred over it and overhangs.
     fn widest_single(&self, text: &str, role: Role) -> f32 {
         let s = self.p.style(role);
-        self.fonts.face(face(s.bold, s.italic)).width(text, s.size.pt()) + 0.5
+        self.fonts
+            .face(face(s.bold, s.italic))
+            .width(text, s.size.pt())
+            + 0.5
     }
 
     fn title(&mut self) {
@@ -264,7 +275,11 @@ impl<'a> Builder<'a> {
             };
             let mut u = Unit::new(
                 tl.pitch,
-                if first { pt(self.p.gap_after_header) } else { 0.0 },
+                if first {
+                    pt(self.p.gap_after_header)
+                } else {
+                    0.0
+                },
                 one.items(x, 0.0),
             );
             u.break_before = false;
@@ -405,16 +420,31 @@ impl<'a> Builder<'a> {
                         Some(l) => format!("{l} {}", h.title),
                         None => h.title.clone(),
                     };
-                    self.paragraph(&[Span::new(face(true, false), text)], Role::SectionHeading, 0.0, true);
+                    self.paragraph(
+                        &[Span::new(face(true, false), text)],
+                        Role::SectionHeading,
+                        0.0,
+                        true,
+                    );
                     self.keep_next = true;
                 }
                 HeadingStyle::Part => {
                     if let Some(l) = &h.label {
-                        self.paragraph(&[Span::new(face(true, false), l.clone())], Role::PartHeading, 0.0, true);
+                        self.paragraph(
+                            &[Span::new(face(true, false), l.clone())],
+                            Role::PartHeading,
+                            0.0,
+                            true,
+                        );
                         self.keep_next = true;
                         self.pending_space = Some(0.0);
                     }
-                    self.paragraph(&[Span::new(face(true, false), h.title.clone())], Role::PartHeading, 0.0, true);
+                    self.paragraph(
+                        &[Span::new(face(true, false), h.title.clone())],
+                        Role::PartHeading,
+                        0.0,
+                        true,
+                    );
                     self.keep_next = true;
                 }
             },
@@ -429,14 +459,20 @@ impl<'a> Builder<'a> {
         let n = t.columns.len().max(1);
         let w = self.text_width();
         let widths: Vec<f32> = if total > 0.0 {
-            t.columns.iter().map(|c| w * c.width.max(0.0) / total).collect()
+            t.columns
+                .iter()
+                .map(|c| w * c.width.max(0.0) / total)
+                .collect()
         } else {
             vec![w / n as f32; n]
         };
         let pad = pt(self.p.table_cell_padding);
         let rule = pt(self.p.rule_width);
         let base_style = self.p.style(Role::TableText);
-        let space = self.pending_space.take().unwrap_or(pt(self.p.style(Role::Body).space_before));
+        let space = self
+            .pending_space
+            .take()
+            .unwrap_or(pt(self.p.style(Role::Body).space_before));
         let rows = t
             .header
             .iter()
@@ -462,21 +498,50 @@ impl<'a> Builder<'a> {
                     ..base_style
                 };
                 let text = row.get(c).cloned().unwrap_or_default();
-                let l = self.lay(&spans_of(&text, &style), &style, (cw - 2.0 * pad).max(1.0), 0.0);
+                let l = self.lay(
+                    &spans_of(&text, &style),
+                    &style,
+                    (cw - 2.0 * pad).max(1.0),
+                    0.0,
+                );
                 height = height.max(l.height());
                 cells.push((x, *cw, l));
                 x += cw;
             }
             let mut items = Vec::new();
             let right = self.left() + w;
-            items.push(Item::Line(Line { x0: self.left(), y0: 0.0, x1: right, y1: 0.0, width: rule }));
-            items.push(Item::Line(Line { x0: self.left(), y0: height, x1: right, y1: height, width: rule }));
+            items.push(Item::Line(Line {
+                x0: self.left(),
+                y0: 0.0,
+                x1: right,
+                y1: 0.0,
+                width: rule,
+            }));
+            items.push(Item::Line(Line {
+                x0: self.left(),
+                y0: height,
+                x1: right,
+                y1: height,
+                width: rule,
+            }));
             let mut bx = self.left();
-            items.push(Item::Line(Line { x0: bx, y0: 0.0, x1: bx, y1: height, width: rule }));
+            items.push(Item::Line(Line {
+                x0: bx,
+                y0: 0.0,
+                x1: bx,
+                y1: height,
+                width: rule,
+            }));
             for (cx, cw, l) in &cells {
                 items.extend(l.items(cx + pad, 0.0));
                 bx = cx + cw;
-                items.push(Item::Line(Line { x0: bx, y0: 0.0, x1: bx, y1: height, width: rule }));
+                items.push(Item::Line(Line {
+                    x0: bx,
+                    y0: 0.0,
+                    x1: bx,
+                    y1: height,
+                    width: rule,
+                }));
             }
             let mut u = Unit::new(height, if first { space } else { 0.0 }, items);
             u.table = Some((id, is_header));
@@ -504,7 +569,10 @@ impl<'a> Builder<'a> {
         let label_style = self.p.style(Role::NoiNhanLabel);
         let entry_style = self.p.style(Role::NoiNhanEntry);
         let label = self.lay(
-            &[Span::new(face(label_style.bold, label_style.italic), "Nơi nhận:")],
+            &[Span::new(
+                face(label_style.bold, label_style.italic),
+                "Nơi nhận:",
+            )],
             &label_style,
             lw,
             0.0,
@@ -521,7 +589,10 @@ impl<'a> Builder<'a> {
             })
             .collect();
         if let Some(l) = &nn.luu {
-            entries.push(vec![Span::new(face(entry_style.bold, entry_style.italic), format!("- {}", l.text()))]);
+            entries.push(vec![Span::new(
+                face(entry_style.bold, entry_style.italic),
+                format!("- {}", l.text()),
+            )]);
         }
         for e in &entries {
             left.push(self.lay(e, &entry_style, lw, 0.0));
@@ -570,7 +641,13 @@ impl<'a> Builder<'a> {
                 let (w, h) = fit(iw as f32, ih as f32, width * 0.6, space * 0.9);
                 let x0 = x + (width - w) / 2.0;
                 let y0 = top + (space - h) / 2.0;
-                out.push(Item::Image(ImageBox { x: x0, y: y0, width: w, height: h, reference: r.clone() }));
+                out.push(Item::Image(ImageBox {
+                    x: x0,
+                    y: y0,
+                    width: w,
+                    height: h,
+                    reference: r.clone(),
+                }));
                 sig_box = Some((x0, w, y0 + h / 2.0));
             }
         }
@@ -583,7 +660,13 @@ impl<'a> Builder<'a> {
                     Some((sx, sw, cy)) => (sx + sw / 3.0 - w, cy),
                     None => (x + (width - w) / 2.0, top + space / 2.0),
                 };
-                out.push(Item::Image(ImageBox { x: x0, y: cy - h / 2.0, width: w, height: h, reference: r.clone() }));
+                out.push(Item::Image(ImageBox {
+                    x: x0,
+                    y: cy - h / 2.0,
+                    width: w,
+                    height: h,
+                    reference: r.clone(),
+                }));
             }
         }
         out

@@ -144,8 +144,22 @@ mod tests {
     #[test]
     fn fills_pages_in_order() {
         let units: Vec<Unit> = (0..10).map(|k| unit(10.0, true, k as f32)).collect();
-        let pages = paginate(&units, Area { top: 0.0, bottom: 35.0 });
-        assert_eq!(tags(&pages), vec![vec![0., 1., 2.], vec![3., 4., 5.], vec![6., 7., 8.], vec![9.]]);
+        let pages = paginate(
+            &units,
+            Area {
+                top: 0.0,
+                bottom: 35.0,
+            },
+        );
+        assert_eq!(
+            tags(&pages),
+            vec![
+                vec![0., 1., 2.],
+                vec![3., 4., 5.],
+                vec![6., 7., 8.],
+                vec![9.]
+            ]
+        );
     }
 
     #[test]
@@ -155,7 +169,13 @@ mod tests {
         let mut units: Vec<Unit> = (0..5).map(|k| unit(10.0, true, k as f32)).collect();
         units[3].break_before = false;
         units[4].break_before = false;
-        let pages = paginate(&units, Area { top: 0.0, bottom: 45.0 });
+        let pages = paginate(
+            &units,
+            Area {
+                top: 0.0,
+                bottom: 45.0,
+            },
+        );
         assert_eq!(tags(&pages), vec![vec![0., 1.], vec![2., 3., 4.]]);
     }
 
@@ -169,7 +189,13 @@ mod tests {
             units.push(u);
         }
         units[2].break_before = false; // first body row stays with the header
-        let pages = paginate(&units, Area { top: 0.0, bottom: 40.0 });
+        let pages = paginate(
+            &units,
+            Area {
+                top: 0.0,
+                bottom: 40.0,
+            },
+        );
         assert_eq!(tags(&pages), vec![vec![0., 1., 2., 3.], vec![1., 4., 5.]]);
     }
 
@@ -179,7 +205,13 @@ mod tests {
         for u in &mut units {
             u.space_before = 5.0;
         }
-        let pages = paginate(&units, Area { top: 100.0, bottom: 130.0 });
+        let pages = paginate(
+            &units,
+            Area {
+                top: 100.0,
+                bottom: 130.0,
+            },
+        );
         assert_eq!(tags(&pages), vec![vec![0., 1.], vec![2., 3.]]);
         // First unit of page 2 starts at the top, without its space before.
         let y = match &pages[1][0] {
