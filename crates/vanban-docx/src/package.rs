@@ -22,6 +22,7 @@ pub fn assemble(
     let mut document = xml::parse(&x.document)?;
     postprocess::apply_markers(&mut document, markers)?;
     postprocess::schema_order(&mut document);
+    postprocess::drop_foreign_attributes(&mut document);
     postprocess::renumber_para_ids(&mut document, &mut next_para_id);
 
     let mut styles = xml::parse(&x.styles)?;

@@ -634,6 +634,21 @@ pub fn first_out_of_order(root: &Element) -> Option<String> {
     found
 }
 
+/// Attributes docx-rs writes that the schema does not define for the
+/// element (`w:gridCol` has only `w:w`).
+const FOREIGN_ATTRIBUTES: &[(&str, &str)] = &[("w:gridCol", "w:type")];
+
+/// Removes the attributes of [`FOREIGN_ATTRIBUTES`] below `root`.
+pub fn drop_foreign_attributes(root: &mut Element) {
+    root.walk_mut(&mut |e| {
+        for (el, attr) in FOREIGN_ATTRIBUTES {
+            if e.name == *el {
+                e.attrs.retain(|(k, _)| k != attr);
+            }
+        }
+    });
+}
+
 /// docx-rs numbers `w14:paraId` from a thread-local counter; renumbering in
 /// document order makes the part depend on its content alone.
 pub fn renumber_para_ids(root: &mut Element, next: &mut u32) {

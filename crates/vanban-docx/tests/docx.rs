@@ -485,6 +485,10 @@ fn header_and_closing_are_fixed_borderless_tables_and_the_closing_cannot_split()
             .filter_map(|g| g.get_attr("w:w"))
             .collect();
         assert_eq!(grid, [l.0.to_string(), r.0.to_string()]);
+        // The schema gives w:gridCol no w:type (docx-rs writes one).
+        for g in tbl.find("w:tblGrid").unwrap().elements() {
+            assert_eq!(g.attrs.len(), 1, "{:?}", g.attrs);
+        }
         let pr = tbl.find("w:tblPr").unwrap();
         assert_eq!(val(pr, "w:tblLayout", "w:type"), Some("fixed"));
         let mar = pr.find("w:tblCellMar").unwrap();
