@@ -13,6 +13,7 @@ pub struct RenderArgs {
     pub docx: Option<PathBuf>,
     pub out_dir: Option<PathBuf>,
     pub pdfa: bool,
+    pub created: Option<String>,
     pub fonts: Option<Vec<PathBuf>>,
     pub lang: Lang,
 }
@@ -99,6 +100,39 @@ fn today() -> vanban::NaiveDate {
     vanban::NaiveDate::from_ymd_opt(1970, 1, 1)
         .and_then(|d| d.checked_add_days(chrono_days(days)))
         .unwrap_or_default()
+}
+
+/// `now` (the clock, Vietnam time) or a `YYYY-MM-DD[THH:MM[:SS]]` value.
+fn created_time(s: &str) -> Option<String> {
+    if s == "now" {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs()
+            + 7 * 3600;
+        let day = today();
+        let t = secs % 86_400;
+        return Some(format!(
+            "{}T{:02}:{:02}:{:02}",
+            day.format("%Y-%m-%d"),
+            t / 3600,
+            t / 60 % 60,
+            t % 60
+        ));
+    }
+    let (date, time) = s.split_once('T').unwrap_or((s, "00:00:00"));
+    let d = vanban::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    let parts: Vec<u32> = time
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let (h, m, sec) = match parts.as_slice() {
+        [h, m] => (*h, *m, 0),
+        [h, m, s] => (*h, *m, *s),
+        _ => return None,
+    };
+    (h < 24 && m < 60 && sec < 60)
+        .then(|| format!("{}T{h:02}:{m:02}:{sec:02}", d.format("%Y-%m-%d")))
 }
 
 fn chrono_days(days: i64) -> vanban::Days {
@@ -302,9 +336,21 @@ pub fn render(a: RenderArgs) -> u8 {
         },
     };
     let (doc, _) = load_and_check(&bytes, &name, &renderer, lang, Format::Text, true);
-    let Some(doc) = doc else {
+    let Some(mut doc) = doc else {
         return EXIT_INVALID;
     };
+    if let Some(c) = &a.created {
+        match created_time(c) {
+            Some(t) => doc.metadata.created = Some(t),
+            None => {
+                return fail_io(
+                    lang,
+                    format!("--created `{c}` không hợp lệ: ghi YYYY-MM-DDTHH:MM:SS hoặc now"),
+                    format!("--created `{c}` is not valid: write YYYY-MM-DDTHH:MM:SS or now"),
+                )
+            }
+        }
+    }
     let assets = match load_assets(&doc, &a.input, lang) {
         Ok(x) => x,
         Err(code) => return code,

@@ -60,9 +60,15 @@ enum Command {
         /// Write DIR/<name>.pdf and DIR/<name>.docx.
         #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
         out_dir: Option<PathBuf>,
-        /// Write PDF/A-2b (archival).
+        /// Write PDF/A-2b (archival). Needs a creation date: a complete date
+        /// of issue, `metadata.created`, or --created.
         #[arg(long)]
         pdfa: bool,
+        /// Creation time written into the files: `YYYY-MM-DDTHH:MM:SS`, or
+        /// `now` to read the clock. By default it comes from the document,
+        /// so that the same input always gives the same bytes.
+        #[arg(long, value_name = "TIME")]
+        created: Option<String>,
         /// Use these four font files instead of the embedded Liberation
         /// Serif: regular, bold, italic, bold italic (e.g. Times New Roman).
         #[arg(long, value_name = "FILE", num_args = 4, value_names = ["REGULAR", "BOLD", "ITALIC", "BOLD_ITALIC"])]
@@ -107,6 +113,7 @@ fn main() -> ExitCode {
             docx,
             out_dir,
             pdfa,
+            created,
             fonts,
             lang,
         } => io::render(io::RenderArgs {
@@ -115,6 +122,7 @@ fn main() -> ExitCode {
             docx,
             out_dir,
             pdfa,
+            created,
             fonts,
             lang: lang.into(),
         }),

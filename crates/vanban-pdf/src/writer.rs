@@ -41,6 +41,8 @@ pub enum WriteError {
     MissingImage(String),
     #[error("the PDF does not meet PDF/A-2b: {0}")]
     Validation(String),
+    #[error("PDF/A needs a creation date (ngày tạo tệp): give the document a complete date of issue, set metadata.created, or pass --created")]
+    NeedsDate,
     #[error("the PDF could not be written: {0}")]
     Other(String),
 }
@@ -85,6 +87,9 @@ pub fn write(
         enable_tagging: false,
         ..SerializeSettings::default()
     };
+    if pdfa && meta.created.is_none() {
+        return Err(WriteError::NeedsDate);
+    }
     if pdfa {
         settings.configuration = ConfigurationBuilder::new()
             .set_validator(Validator::A(Archival::A2_B))
