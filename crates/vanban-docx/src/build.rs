@@ -245,15 +245,19 @@ impl<'a> Builder<'a> {
             if left.is_some() || first.is_some() {
                 st = st.indent(left.or(Some(0)), first, None, None);
             }
-            // Section headings keep with the paragraph they head (layout.md),
-            // even where the profile does not say so.
-            let keep = s.keep_with_next || role == Role::SectionHeading;
+            // Headings keep with the paragraph they head (layout.md), even
+            // where the profile does not say so, and like the kính gửi
+            // lines they are never split across pages (as the PDF lays
+            // them out).
+            let heading = matches!(role, Role::SectionHeading | Role::PartHeading);
+            let keep = s.keep_with_next || heading;
+            let keep_lines = heading || role == Role::KinhGui;
             st.paragraph_property = st
                 .paragraph_property
                 .keep_next(keep)
-                // The PDF fills pages line by line; widow/orphan control
-                // would move lines the PDF does not move.
-                .widow_control(false);
+                .keep_lines(keep_lines)
+                // Two-line widow and orphan control, as the PDF paginates.
+                .widow_control(true);
             docx = docx.add_style(st);
         }
         docx
@@ -308,8 +312,14 @@ impl<'a> Builder<'a> {
             .space_before(p.header_row_gap + date_extra);
         let mut left2 = vec![so];
         if doc.kind.type_name().is_none() {
-            for l in &doc.trich_yeu.0 {
-                left2.push(Para::plain(Role::TrichYeuCongVan, l));
+            // The style's space before separates the V/v block from the
+            // Số line; the block's own lines follow each other directly.
+            for (i, l) in doc.trich_yeu.0.iter().enumerate() {
+                let mut para = Para::plain(Role::TrichYeuCongVan, l);
+                if i > 0 {
+                    para = para.space_before(Tw(0));
+                }
+                left2.push(para);
             }
         }
 
@@ -369,9 +379,10 @@ impl<'a> Builder<'a> {
             return;
         };
         let p = self.profile;
-        flow.push(Flow::P(
-            Para::plain(Role::TenLoai, name).space_before(p.gap_after_header),
-        ));
+        // The title stays with the header and with the start of the body.
+        let mut ten_loai = Para::plain(Role::TenLoai, name).space_before(p.gap_after_header);
+        ten_loai.keep_next = true;
+        flow.push(Flow::P(ten_loai));
         let lines: Vec<Vec<Tw>> = doc
             .trich_yeu
             .0
@@ -382,6 +393,7 @@ impl<'a> Builder<'a> {
         let n = doc.trich_yeu.0.len();
         for (i, l) in doc.trich_yeu.0.iter().enumerate() {
             let mut para = Para::plain(Role::TrichYeu, l);
+            para.keep_next = true;
             if i + 1 == n {
                 let m = self.rule_under(Role::TrichYeu, lines[i].len(), p.short_rule(widest));
                 para = para.marker(m);
@@ -397,7 +409,9 @@ impl<'a> Builder<'a> {
                 Para::plain(Role::KinhGui, "Kính gửi: ").push_text(one),
             )),
             many => {
-                flow.push(Flow::P(Para::plain(Role::KinhGui, "Kính gửi:")));
+                let mut label = Para::plain(Role::KinhGui, "Kính gửi:");
+                label.keep_next = true;
+                flow.push(Flow::P(label));
                 for k in many {
                     flow.push(Flow::P(Para::plain(Role::KinhGui, "- ").push_text(k)));
                 }
@@ -456,10 +470,14 @@ impl<'a> Builder<'a> {
                         flow.push(Flow::P(Para::plain(Role::SectionHeading, &s)));
                     }
                     HeadingStyle::Part => {
+                        // Label and title read as one heading: no space
+                        // between them.
+                        let mut title = Para::plain(Role::PartHeading, &h.title);
                         if let Some(l) = &h.label {
                             flow.push(Flow::P(Para::plain(Role::PartHeading, l)));
+                            title = title.space_before(Tw(0));
                         }
-                        flow.push(Flow::P(Para::plain(Role::PartHeading, &h.title)));
+                        flow.push(Flow::P(title));
                     }
                 },
                 Block::Table(t) => flow.push(Flow::T(Box::new(self.body_table(t)))),
@@ -535,7 +553,8 @@ impl<'a> Builder<'a> {
                     cell(*w, vec![para])
                 })
                 .collect();
-            rows.push(TableRow::new(cells));
+            // A row is never split across pages (the PDF moves rows whole).
+            rows.push(TableRow::new(cells).cant_split());
         }
         let sz = ((p.rule_width.0 as f32) * 8.0 / 20.0).round().max(2.0) as usize;
         let mut borders = TableBorders::with_empty();
