@@ -52,6 +52,7 @@ struct Para {
     role: Role,
     pieces: Vec<Piece>,
     space_before: Option<Tw>,
+    space_after: Option<Tw>,
     keep_next: bool,
     align: Option<Alignment>,
     bold: bool,
@@ -63,6 +64,7 @@ impl Para {
             role,
             pieces: Vec::new(),
             space_before: None,
+            space_after: None,
             keep_next: false,
             align: None,
             bold: false,
@@ -93,8 +95,15 @@ impl Para {
     }
     fn into_docx(self) -> Paragraph {
         let mut p = Paragraph::new().style(self.role.style_id());
-        if let Some(sb) = self.space_before {
-            p = p.line_spacing(LineSpacing::new().before(sb.0.max(0) as u32));
+        if self.space_before.is_some() || self.space_after.is_some() {
+            let mut ls = LineSpacing::new();
+            if let Some(sb) = self.space_before {
+                ls = ls.before(sb.0.max(0) as u32);
+            }
+            if let Some(sa) = self.space_after {
+                ls = ls.after(sa.0.max(0) as u32);
+            }
+            p = p.line_spacing(ls);
         }
         if self.keep_next {
             p = p.keep_next(true);
@@ -128,6 +137,23 @@ impl Para {
 enum Flow {
     P(Para),
     T(Box<Table>),
+    /// An empty paragraph of exactly this height, kept with what follows:
+    /// the space before a table that follows another table (Word would
+    /// merge two adjacent tables into one).
+    Spacer(Tw),
+}
+
+fn spacer(h: Tw) -> Paragraph {
+    Paragraph::new()
+        .style(Role::Body.style_id())
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(h.0.max(1))
+                .line_rule(LineSpacingType::Exact),
+        )
+        .keep_next(true)
 }
 
 fn alignment(a: Alignment) -> AlignmentType {
@@ -584,13 +610,15 @@ impl<'a> Builder<'a> {
             .set_borders(borders)
     }
 
-    fn closing(&mut self, doc: &Document) -> Result<Table, DocxError> {
+    /// The closing table. `gap` is the space its first lines get before
+    /// them (none when a spacer paragraph already holds it).
+    fn closing(&mut self, doc: &Document, gap: Tw) -> Result<Table, DocxError> {
         let p = self.profile;
         let (lw, rw) = p.closing_columns();
         let (label_extra, auth_extra) = self.same_baseline(Role::NoiNhanLabel, Role::Authority);
 
-        let mut left = vec![Para::plain(Role::NoiNhanLabel, "Nơi nhận:")
-            .space_before(p.gap_before_closing + label_extra)];
+        let mut left =
+            vec![Para::plain(Role::NoiNhanLabel, "Nơi nhận:").space_before(gap + label_extra)];
         for e in &doc.noi_nhan.entries {
             left.push(Para::plain(Role::NoiNhanEntry, "- ").push_text(e));
         }
@@ -607,7 +635,7 @@ impl<'a> Builder<'a> {
             .map(|l| Para::plain(Role::Authority, l))
             .collect();
         if let Some(first) = right.first_mut() {
-            first.space_before = Some(p.gap_before_closing + auth_extra);
+            first.space_before = Some(gap + auth_extra);
         }
         let mut name = Para::plain(Role::SignerName, &sig.name).space_before(p.signing_space);
         // Pictures are anchored to the name's paragraph, whose top (its
@@ -837,18 +865,45 @@ pub fn build(
             });
         }
     }
-    // The end of the body stays with the nơi nhận / signature block.
-    if let Some(Flow::P(para)) = flow.last_mut() {
-        para.keep_next = true;
+    // A table's space before (the PDF's) becomes the space after the
+    // paragraph above it, or a spacer paragraph after another table.
+    let body_space = p.style(Role::Body).space_before;
+    let mut spaced: Vec<Flow> = Vec::with_capacity(flow.len());
+    for (i, f) in flow.into_iter().enumerate() {
+        if matches!(f, Flow::T(_)) {
+            let space = if i == gap_at {
+                p.gap_after_title
+            } else {
+                body_space
+            };
+            match spaced.last_mut() {
+                Some(Flow::P(prev)) => prev.space_after = Some(space),
+                _ => spaced.push(Flow::Spacer(space)),
+            }
+        }
+        spaced.push(f);
     }
+    let mut flow = spaced;
+    // The end of the body stays with the nơi nhận / signature block.
+    let closing_gap = match flow.last_mut() {
+        Some(Flow::P(para)) => {
+            para.keep_next = true;
+            p.gap_before_closing
+        }
+        _ => {
+            flow.push(Flow::Spacer(p.gap_before_closing));
+            Tw(0)
+        }
+    };
 
-    let closing = b.closing(doc)?;
+    let closing = b.closing(doc, closing_gap)?;
 
     docx = docx.add_table(header);
     for f in flow {
         docx = match f {
             Flow::P(para) => docx.add_paragraph(para.into_docx()),
             Flow::T(t) => docx.add_table(*t),
+            Flow::Spacer(h) => docx.add_paragraph(spacer(h)),
         };
     }
     docx = docx.add_table(closing);

@@ -772,3 +772,65 @@ fn every_block_kind_becomes_paragraphs_of_its_role() {
         .collect();
     assert_eq!(italic, ["Ủy ban nhân dân"]);
 }
+
+#[test]
+fn tables_get_their_space_before_and_are_never_adjacent() {
+    let p = Profile::nd30();
+    // The table follows the căn cứ paragraph: that paragraph holds the space.
+    let pkg = Package::open(&render(&with_table()));
+    let doc = pkg.xml("word/document.xml");
+    let body: Vec<&Element> = doc.find("w:body").unwrap().elements().collect();
+    let t = body.iter().skip(1).position(|e| e.name == "w:tbl").unwrap() + 1;
+    let after = body[t - 1]
+        .find("w:pPr")
+        .and_then(|pr| pr.find("w:spacing"))
+        .and_then(|s| s.get_attr("w:after"));
+    assert_eq!(
+        after,
+        Some(p.style(Role::Body).space_before.0.to_string().as_str())
+    );
+
+    // Two tables in a row, the last one ending the body.
+    let d = load::from_json(
+        r#"{"kind": "thong-bao", "issuer": {"name": ["ỦY BAN NHÂN DÂN", "XÃ A"], "abbreviation": "UBND"},
+        "place": "A", "trich_yeu": "Về việc x",
+        "body": [{"paragraph": "Mở đầu."},
+                 {"table": {"columns": [{"width": 1}], "rows": [["a"]]}},
+                 {"table": {"columns": [{"width": 1}], "rows": [["b"]]}}],
+        "noi_nhan": {"entries": []}, "signature": {"post": "CHỦ TỊCH", "name": "Nguyễn Văn A"}}"#,
+    )
+    .unwrap()
+    .document;
+    let pkg = Package::open(&render(&d));
+    let doc = pkg.xml("word/document.xml");
+    let names: Vec<&str> = doc
+        .find("w:body")
+        .unwrap()
+        .elements()
+        .map(|e| e.name.as_str())
+        .collect();
+    for w in names.windows(2) {
+        assert!(!(w[0] == "w:tbl" && w[1] == "w:tbl"), "{names:?}");
+    }
+    let spacers: Vec<&Element> = doc
+        .find("w:body")
+        .unwrap()
+        .elements()
+        .filter(|e| e.name == "w:p" && para_text(e).is_empty())
+        .collect();
+    let heights: Vec<&str> = spacers
+        .iter()
+        .filter_map(|s| {
+            let sp = s.find("w:pPr")?.find("w:spacing")?;
+            assert_eq!(sp.get_attr("w:lineRule"), Some("exact"));
+            sp.get_attr("w:line")
+        })
+        .collect();
+    assert_eq!(
+        heights,
+        [
+            p.style(Role::Body).space_before.0.to_string(),
+            p.gap_before_closing.0.to_string()
+        ]
+    );
+}
