@@ -762,6 +762,11 @@ fn png_size(b: &[u8]) -> Option<(u32, u32, (f64, f64))> {
 
 fn cell(w: Tw, paras: Vec<Para>) -> TableCell {
     let mut c = TableCell::new().width(usize_tw(w), WidthType::Dxa);
+    // A cell must hold at least one paragraph (Word reports the file as
+    // damaged otherwise).
+    if paras.is_empty() {
+        return c.add_paragraph(Paragraph::new());
+    }
     for p in paras {
         c = c.add_paragraph(p.into_docx());
     }

@@ -27,7 +27,11 @@
 
 mod build;
 mod package;
+// Public for the integration tests, which read the package back with the
+// same tree and check the schema order with the same tables.
+#[doc(hidden)]
 pub mod postprocess;
+#[doc(hidden)]
 pub mod xml;
 
 use vanban_core::{Assets, Document, Profile};

@@ -834,3 +834,25 @@ fn tables_get_their_space_before_and_are_never_adjacent() {
         ]
     );
 }
+
+#[test]
+fn a_minimal_document_is_still_well_formed() {
+    let d = load::from_json(
+        r#"{"kind": "cong-van", "issuer": {"name": "ỦY BAN NHÂN DÂN", "abbreviation": "UBND"},
+        "place": "A", "trich_yeu": "V/v x", "body": [{"paragraph": "Nội dung./."}],
+        "noi_nhan": {"entries": []}, "signature": {"post": "CHỦ TỊCH", "name": "Nguyễn Văn A"}}"#,
+    )
+    .unwrap()
+    .document;
+    let pkg = Package::open(&render(&d));
+    let doc = pkg.xml("word/document.xml");
+    for tc in all(&doc, "w:tc") {
+        assert!(tc.find("w:p").is_some(), "a cell without a paragraph");
+    }
+    assert_eq!(vanban_docx::postprocess::first_out_of_order(&doc), None);
+    // No title for a công văn: its V/v line sits under the Số.
+    let text: Vec<String> = all(&doc, "w:p").iter().map(|p| para_text(p)).collect();
+    assert!(!text.iter().any(|t| t == "THÔNG BÁO"));
+    assert!(text.contains(&"V/v x".to_string()));
+    assert!(text.contains(&"Số:      /UBND".to_string()), "{text:?}");
+}
