@@ -231,8 +231,9 @@ impl<'a> Builder<'a> {
         lines
     }
 
-    /// A rule under the last line of a paragraph of `lines` lines.
-    fn rule_under(&mut self, role: Role, lines: usize, length: Tw) -> usize {
+    /// A rule under the last line of a paragraph of `lines` lines, centred
+    /// in a column `column` wide.
+    fn rule_under(&mut self, role: Role, lines: usize, length: Tw, column: Tw) -> usize {
         let offset_y = Tw(self.pitch(role).0 * (lines.max(1) as i32 - 1))
             + self.baseline(role)
             + self.profile.rule_drop;
@@ -240,6 +241,7 @@ impl<'a> Builder<'a> {
             length,
             thickness: self.profile.rule_width,
             offset_y,
+            column,
         }))
     }
 
@@ -314,7 +316,7 @@ impl<'a> Builder<'a> {
             let mut para = Para::plain(Role::Issuer, l);
             if i + 1 == issuer.len() {
                 let lines = self.line_widths(Role::Issuer, l, lw).len();
-                let m = self.rule_under(Role::Issuer, lines, p.short_rule(widest));
+                let m = self.rule_under(Role::Issuer, lines, p.short_rule(widest), lw);
                 para = para.marker(m);
             }
             left.push(para);
@@ -324,7 +326,7 @@ impl<'a> Builder<'a> {
         const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
         const TIEU_NGU: &str = "Độc lập - Tự do - Hạnh phúc";
         let motto = self.width(Role::TieuNgu, TIEU_NGU);
-        let m = self.rule_under(Role::TieuNgu, 1, motto);
+        let m = self.rule_under(Role::TieuNgu, 1, motto, p.header_columns().1);
         let right = vec![
             Para::plain(Role::QuocHieu, QUOC_HIEU),
             Para::plain(Role::TieuNgu, TIEU_NGU).marker(m),
@@ -421,7 +423,12 @@ impl<'a> Builder<'a> {
             let mut para = Para::plain(Role::TrichYeu, l);
             para.keep_next = true;
             if i + 1 == n {
-                let m = self.rule_under(Role::TrichYeu, lines[i].len(), p.short_rule(widest));
+                let m = self.rule_under(
+                    Role::TrichYeu,
+                    lines[i].len(),
+                    p.short_rule(widest),
+                    p.text_width(),
+                );
                 para = para.marker(m);
             }
             flow.push(Flow::P(para));

@@ -43,6 +43,9 @@ pub struct RuleShape {
     pub thickness: Tw,
     /// From the top of the anchoring paragraph to the line's centre.
     pub offset_y: Tw,
+    /// Width of the column the rule is centred in (for the VML fallback,
+    /// which has no "centre" of its own for a line).
+    pub column: Tw,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -204,7 +207,32 @@ fn rule_run(r: &RuleShape, ids: &mut Ids) -> Element {
             )
             .child(wsp),
     );
-    Element::new("w:r").child(Element::new("w:drawing").child(anchor))
+    // Word writes shapes as DrawingML for Word 2010+ with a VML fallback
+    // for everything else (and for validators that know only ECMA-376).
+    let pt = |t: Tw| format!("{}pt", t.0 as f32 / 20.0);
+    let x0 = Tw((r.column.0 - r.length.0) / 2);
+    let vml = Element::new("v:line")
+        .attr("id", format!("Đường kẻ {id}"))
+        .attr(
+            "style",
+            "position:absolute;z-index:1;mso-position-horizontal-relative:text;mso-position-vertical-relative:text",
+        )
+        .attr("from", format!("{},{}", pt(x0), pt(r.offset_y)))
+        .attr(
+            "to",
+            format!("{},{}", pt(x0 + r.length), pt(r.offset_y)),
+        )
+        .attr("strokecolor", "black")
+        .attr("strokeweight", pt(r.thickness));
+    Element::new("w:r").child(
+        Element::new("mc:AlternateContent")
+            .child(
+                Element::new("mc:Choice")
+                    .attr("Requires", "wps")
+                    .child(Element::new("w:drawing").child(anchor)),
+            )
+            .child(Element::new("mc:Fallback").child(Element::new("w:pict").child(vml))),
+    )
 }
 
 enum HPos<'a> {
@@ -720,6 +748,7 @@ mod tests {
                 length: Tw(1000),
                 thickness: Tw(10),
                 offset_y: Tw(400),
+                column: Tw(3000),
             }),
             Marker::RepeatHeaderRow,
             Marker::Field {

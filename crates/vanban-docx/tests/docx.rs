@@ -262,6 +262,27 @@ fn rules_are_drawn_lines_of_the_measured_length() {
     // Each sits rule_drop below the baseline of a single line.
     let y_issuer = emu(bold.baseline_offset(13.0)) + p.rule_drop.emu() as f64;
     assert!((r[0].1 as f64 - y_issuer).abs() < 1000.0, "{r:?}");
+    // Each is wrapped as Word writes shapes: DrawingML for Word 2010+ and
+    // LibreOffice, a VML line of the same length for other readers.
+    let alts = all(&doc, "mc:AlternateContent");
+    assert_eq!(alts.len(), 3);
+    for (alt, (len, _)) in alts.iter().zip(&r) {
+        let choice = alt.find("mc:Choice").unwrap();
+        assert_eq!(choice.get_attr("Requires"), Some("wps"));
+        let line = all(alt.find("mc:Fallback").unwrap(), "v:line")[0];
+        let x = |a: &str| -> f64 {
+            line.get_attr(a)
+                .unwrap()
+                .split(',')
+                .next()
+                .unwrap()
+                .trim_end_matches("pt")
+                .parse()
+                .unwrap()
+        };
+        let vml_emu = (x("to") - x("from")) * 12700.0;
+        assert!((vml_emu - *len as f64).abs() < 1300.0, "{vml_emu} vs {len}");
+    }
     // Lines, not text: no box-drawing characters, no paragraph borders.
     let text: String = all(&doc, "w:t").iter().map(|t| t.text_content()).collect();
     assert!(!text.contains(['─', '—', '_']));
