@@ -14,6 +14,8 @@
 //! assert!(pdf.starts_with(b"%PDF-"));
 //! ```
 
+pub mod batch;
+
 use std::sync::Arc;
 
 pub use vanban_core::load::{from_json as load_json, from_slice as load_slice, LoadError, Loaded};
