@@ -2,6 +2,7 @@
 //! calls the libraries, writes files atomically and prints diagnostics;
 //! all layout and validation logic lives in the libraries.
 
+mod batch;
 mod io;
 mod new;
 mod report;
@@ -102,6 +103,11 @@ enum Command {
     /// Print the JSON Schema of the input format (for editors).
     #[command(after_help = "Ví dụ / Example:\n  vanban schema > vanban.schema.json")]
     Schema,
+    /// Render one document per row of data from a template with `{{column}}` placeholders.
+    #[command(
+        after_help = "Exit code: 0 when every row rendered, 1 if any row failed (the others are still written), 2 if a file cannot be read.\nVí dụ / Examples:\n  vanban batch samples/bo-chi-so-2025-02.template.json samples/bo-chi-so-2025-02.csv -o out --name \"{{xa}}\"\n  vanban batch mau.json du-lieu.json -o out --format pdf --name \"thong-bao-{{xa}}\""
+    )]
+    Batch(batch::BatchArgs),
 }
 
 fn main() -> ExitCode {
@@ -132,6 +138,7 @@ fn main() -> ExitCode {
             lang,
         } => io::check(&input, format, lang.into()),
         Command::New { kind } => new::run(&kind),
+        Command::Batch(args) => batch::run(args),
         Command::Schema => {
             println!(
                 "{}",
