@@ -126,13 +126,32 @@ pub enum Block {
     Table(Table),
 }
 
-/// A dash item; `sub` holds its `+` items.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+/// A dash item; `sub` holds its `+` items. In JSON: text alone, or
+/// `{"text": …, "sub": [ … ]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListItem {
     pub text: Text,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sub: Vec<Text>,
+}
+
+impl JsonSchema for ListItem {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ListItem".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let text = g.subschema_for::<Text>();
+        let texts = g.subschema_for::<Vec<Text>>();
+        schemars::json_schema!({
+            "description": "A dash item: its text, or {\"text\": …, \"sub\": [ … ]} with `+` sub-items.",
+            "anyOf": [
+                text,
+                {"type": "object", "additionalProperties": false, "required": ["text"],
+                 "properties": {"text": text, "sub": texts}}
+            ]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for ListItem {

@@ -221,7 +221,14 @@ impl Profile {
                 },
             ),
             (Role::Body, body),
-            (Role::SectionHeading, Style { bold: true, ..body }),
+            (
+                Role::SectionHeading,
+                Style {
+                    bold: true,
+                    keep_with_next: true,
+                    ..body
+                },
+            ),
             (
                 Role::PartHeading,
                 Style {

@@ -12,6 +12,10 @@
 //! let renderer = Renderer::new();              // parses the fonts once; Send + Sync
 //! let pdf = renderer.pdf(&doc, &Assets::new()).unwrap();
 //! assert!(pdf.starts_with(b"%PDF-"));
+//! let docx = renderer.docx(&doc, &Assets::new()).unwrap();
+//! assert!(docx.starts_with(b"PK"));
+//! let warnings = renderer.check(&doc);         // Decree 30 rules, errors first
+//! assert!(warnings.iter().all(|d| !d.is_error()));
 //! ```
 
 pub mod batch;
@@ -32,8 +36,8 @@ pub enum Error {
     Invalid(Vec<Diagnostic>),
     #[error(transparent)]
     Pdf(#[from] vanban_pdf::WriteError),
-    #[error("{0}")]
-    Docx(String),
+    #[error(transparent)]
+    Docx(#[from] vanban_docx::DocxError),
 }
 
 /// Calendar dates, for [`Renderer::check_on`].
@@ -104,8 +108,13 @@ impl Renderer {
     }
 
     /// The DOCX's bytes.
-    pub fn docx(&self, _doc: &Document, _assets: &Assets) -> Result<Vec<u8>, Error> {
-        Err(Error::Docx("the DOCX back end is not built yet".into()))
+    pub fn docx(&self, doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
+        Ok(vanban_docx::render(
+            doc,
+            &Self::profile(doc)?,
+            &self.fonts,
+            assets,
+        )?)
     }
 
     /// Lays the document out without writing a file: pages of positioned

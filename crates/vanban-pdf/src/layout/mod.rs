@@ -81,6 +81,8 @@ struct Lines {
     lines: Vec<LaidLine>,
     pitch: f32,
     baseline: f32,
+    /// Extra space above the first line (table cells: the border).
+    offset: f32,
 }
 
 impl Lines {
@@ -140,6 +142,7 @@ impl<'a> Builder<'a> {
             lines,
             pitch: metrics.line_height(size) * style.line as f32 / 240.0,
             baseline: metrics.baseline_offset(size),
+            offset: 0.0,
         }
     }
 
@@ -180,6 +183,7 @@ impl<'a> Builder<'a> {
                 lines: vec![lines.lines[k].clone()],
                 pitch: lines.pitch,
                 baseline: lines.baseline,
+                offset: 0.0,
             };
             let mut u = Unit::new(
                 lines.pitch,
@@ -272,6 +276,7 @@ impl<'a> Builder<'a> {
                 lines: vec![line.clone()],
                 pitch: tl.pitch,
                 baseline: tl.baseline,
+                offset: 0.0,
             };
             let mut u = Unit::new(
                 tl.pitch,
@@ -302,6 +307,7 @@ impl<'a> Builder<'a> {
                     lines: vec![line.clone()],
                     pitch: l.pitch,
                     baseline: l.baseline,
+                    offset: 0.0,
                 };
                 let mut items = one.items(x, 0.0);
                 if seen == count {
@@ -508,6 +514,13 @@ impl<'a> Builder<'a> {
                 cells.push((x, *cw, l));
                 x += cw;
             }
+            // Word and LibreOffice add the border widths to a row's height:
+            // half a rule above and below the text, a whole one on the first row.
+            let text_top = if first { rule } else { rule / 2.0 };
+            let height = height + text_top + rule / 2.0;
+            for (_, _, l) in cells.iter_mut() {
+                l.offset = text_top;
+            }
             let mut items = Vec::new();
             let right = self.left() + w;
             items.push(Item::Line(Line {
@@ -533,7 +546,7 @@ impl<'a> Builder<'a> {
                 width: rule,
             }));
             for (cx, cw, l) in &cells {
-                items.extend(l.items(cx + pad, 0.0));
+                items.extend(l.items(cx + pad, l.offset));
                 bx = cx + cw;
                 items.push(Item::Line(Line {
                     x0: bx,
