@@ -403,3 +403,88 @@ fn same_input_same_bytes() {
         );
     }
 }
+
+fn have(cmd: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {cmd}")])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+/// Lines of text (trimmed, non-empty) per page, as pdftotext reads them.
+fn pdf_lines(path: &Path) -> Vec<Vec<String>> {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .split('\u{c}')
+        .map(|page| {
+            page.lines()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .filter(|p: &Vec<String>| !p.is_empty())
+        .collect()
+}
+
+/// The DOCX, laid out by LibreOffice, breaks its lines and pages where our
+/// PDF does. Needs LibreOffice and poppler (.ci/run installs them); without
+/// them the test says so and passes.
+#[test]
+fn libreoffice_lays_out_the_docx_like_our_pdf() {
+    if !have("soffice") || !have("pdftotext") {
+        eprintln!("SKIPPED: soffice or pdftotext not installed");
+        return;
+    }
+    for sample in [SAMPLE, "samples/thong-bao-bang-ket-qua.json"] {
+        let dir = tmp();
+        let out = vanban(&["render", sample, "-o", dir.path().to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let stem = Path::new(sample).file_stem().unwrap().to_str().unwrap();
+        let profile = dir.path().join("lo-profile");
+        let lo = dir.path().join("lo");
+        let conv = Command::new("soffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&lo)
+            .arg(dir.path().join(format!("{stem}.docx")))
+            .output()
+            .unwrap();
+        assert!(
+            conv.status.success(),
+            "{}",
+            String::from_utf8_lossy(&conv.stderr)
+        );
+        let ours = pdf_lines(&dir.path().join(format!("{stem}.pdf")));
+        let theirs = pdf_lines(&lo.join(format!("{stem}.pdf")));
+        assert_eq!(ours.len(), theirs.len(), "{sample}: page count");
+        let (a, b): (Vec<&String>, Vec<&String>) = (
+            ours.iter().flatten().collect(),
+            theirs.iter().flatten().collect(),
+        );
+        let mut pool = b.clone();
+        let same = a
+            .iter()
+            .filter(|l| match pool.iter().position(|m| m == *l) {
+                Some(i) => {
+                    pool.swap_remove(i);
+                    true
+                }
+                None => false,
+            })
+            .count();
+        let share = same as f64 / a.len().max(b.len()) as f64;
+        assert!(
+            share >= 0.95,
+            "{sample}: only {:.1} % identical lines",
+            share * 100.0
+        );
+    }
+}

@@ -36,7 +36,7 @@ pub mod profile;
 pub mod so_hieu;
 pub mod text;
 
-pub use assets::Assets;
+pub use assets::{place_images, Assets, ImageBox, PngInfo};
 pub use diag::{Diagnostic, Lang, Msg, Severity};
 pub use document::*;
 pub use kind::DocumentKind;

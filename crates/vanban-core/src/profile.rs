@@ -182,6 +182,9 @@ pub struct Profile {
     pub gap_before_closing: Tw,
     /// Vertical space left for signing between the post and the name.
     pub signing_space: Tw,
+    /// Size across of a seal image whose PNG does not state its physical
+    /// size (a commune's round seal is about 35 mm).
+    pub seal_size: Tw,
     /// Left and right padding inside table cells.
     pub table_cell_padding: Tw,
     styles: Vec<(Role, Style)>,
@@ -264,6 +267,7 @@ impl Profile {
             gap_after_title: Tw(240),
             gap_before_closing: Tw(240),
             signing_space: Tw::from_mm(35.0),
+            seal_size: Tw::from_mm(35.0),
             table_cell_padding: Tw(100),
             styles,
         }

@@ -16,7 +16,8 @@ use docx_rs::{
     WidthType,
 };
 use vanban_core::{
-    Alignment, Assets, Block, CanCu, Document, HeadingStyle, Profile, Role, Run, Text, Tw,
+    place_images, Alignment, Assets, Block, CanCu, Document, HeadingStyle, PngInfo, Profile, Role,
+    Run, Text, Tw,
 };
 use vanban_fonts::{FaceId, Fonts};
 
@@ -661,9 +662,7 @@ impl<'a> Builder<'a> {
     /// signature centred in it, the seal over its left third.
     fn pictures(&mut self, doc: &Document, col: Tw) -> Result<Vec<usize>, DocxError> {
         let sig = &doc.signature;
-        let space = self.profile.signing_space;
-        let mut out = Vec::new();
-        let mut sig_box: Option<(Tw, Tw, Tw, Tw)> = None; // x, y, w, h
+        let mut found: Vec<(ImageKind, &String, &[u8], PngInfo)> = Vec::new();
         for (which, reference) in [
             (ImageKind::Signature, &sig.signature_image),
             (ImageKind::Seal, &sig.seal_image),
@@ -673,8 +672,25 @@ impl<'a> Builder<'a> {
                 .assets
                 .get(reference)
                 .ok_or_else(|| DocxError::MissingImage(reference.clone()))?;
-            let (px_w, px_h, dpi) =
-                png_size(bytes).ok_or_else(|| DocxError::UnsupportedImage(reference.clone()))?;
+            let info = PngInfo::read(bytes)
+                .ok_or_else(|| DocxError::UnsupportedImage(reference.clone()))?;
+            found.push((which, reference, bytes.as_slice(), info));
+        }
+        let info_of = |k: ImageKind| found.iter().find(|f| f.0 == k).map(|f| &f.3);
+        // The same placement the PDF uses (vanban_core::place_images).
+        let (sig_box, seal_box) = place_images(
+            self.profile,
+            col,
+            info_of(ImageKind::Signature),
+            info_of(ImageKind::Seal),
+        );
+        let mut out = Vec::new();
+        for (which, _, bytes, _) in &found {
+            let b = match which {
+                ImageKind::Signature => sig_box,
+                ImageKind::Seal => seal_box,
+            }
+            .expect("a box for every image found");
             let n = self.media.len() + 1;
             let rel_id = format!("rIdVbImage{n}");
             self.media.push(Media {
@@ -682,47 +698,16 @@ impl<'a> Builder<'a> {
                 file_name: format!("vanban_image{n}.png"),
                 bytes: bytes.to_vec(),
             });
-            // Natural size from the PNG's resolution (96 dpi when absent),
-            // scaled down to fit the signing space.
-            let natural_w = px_w as f64 * 1440.0 / dpi.0;
-            let natural_h = px_h as f64 * 1440.0 / dpi.1;
-            let (w, h) = match which {
-                ImageKind::Signature => {
-                    let k = (space.0 as f64 / natural_h)
-                        .min(col.0 as f64 / natural_w)
-                        .min(1.0);
-                    (natural_w * k, natural_h * k)
-                }
-                // A seal is printed at its actual size.
-                ImageKind::Seal => (natural_w, natural_h),
-            };
-            let (w, h) = (Tw(w.round() as i32), Tw(h.round() as i32));
-            let (x, y) = match which {
-                ImageKind::Signature => {
-                    let x = Tw((col.0 - w.0) / 2);
-                    let y = Tw((space.0 - h.0) / 2);
-                    sig_box = Some((x, y, w, h));
-                    (x, y)
-                }
-                ImageKind::Seal => {
-                    // Centre of the seal on the signature's left third (or
-                    // on the left third of the column without a signature).
-                    let (sx, sy, sw, sh) = sig_box.unwrap_or((Tw(0), Tw(-space.0), col, space));
-                    let cx = sx.0 + sw.0 / 6;
-                    let cy = sy.0 + sh.0 / 2;
-                    (Tw(cx - w.0 / 2), Tw(cy - h.0 / 2))
-                }
-            };
             let m = self.mark(Marker::Picture(PictureShape {
                 rel_id,
                 name: match which {
                     ImageKind::Signature => "Chữ ký".into(),
                     ImageKind::Seal => "Dấu".into(),
                 },
-                width: w,
-                height: h,
-                offset_x: x,
-                offset_y: y,
+                width: b.width,
+                height: b.height,
+                offset_x: b.x,
+                offset_y: b.y,
                 behind: matches!(which, ImageKind::Signature),
             }));
             out.push(m);
@@ -731,40 +716,10 @@ impl<'a> Builder<'a> {
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum ImageKind {
     Signature,
     Seal,
-}
-
-/// Width, height and resolution (pixels per inch, x and y) of a PNG.
-fn png_size(b: &[u8]) -> Option<(u32, u32, (f64, f64))> {
-    if b.len() < 24 || &b[..8] != b"\x89PNG\r\n\x1a\n" || &b[12..16] != b"IHDR" {
-        return None;
-    }
-    let be = |i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
-    let (w, h) = (be(16), be(20));
-    if w == 0 || h == 0 {
-        return None;
-    }
-    let mut dpi = (96.0, 96.0);
-    // Walk the chunks for pHYs (pixels per metre).
-    let mut i = 8;
-    while i + 8 <= b.len() {
-        let len = be(i) as usize;
-        let ty = &b[i + 4..i + 8];
-        if ty == b"pHYs" && i + 17 <= b.len() && b[i + 16] == 1 {
-            let (x, y) = (be(i + 8) as f64, be(i + 12) as f64);
-            if x > 0.0 && y > 0.0 {
-                dpi = (x * 0.0254, y * 0.0254);
-            }
-        }
-        if ty == b"IDAT" {
-            break;
-        }
-        i += 12 + len;
-    }
-    Some((w, h, dpi))
 }
 
 fn cell(w: Tw, paras: Vec<Para>) -> TableCell {

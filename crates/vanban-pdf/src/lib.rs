@@ -63,6 +63,20 @@ impl PdfRenderer {
         assets: &Assets,
         opts: &PdfOptions,
     ) -> Result<Vec<u8>, WriteError> {
+        // An image the document names but the caller did not supply (or
+        // that is not a PNG) is an error, never a silent omission.
+        let sig = &doc.signature;
+        for r in [&sig.signature_image, &sig.seal_image]
+            .into_iter()
+            .flatten()
+        {
+            let bytes = assets
+                .get(r)
+                .ok_or_else(|| WriteError::MissingImage(r.clone()))?;
+            if vanban_core::PngInfo::read(bytes).is_none() {
+                return Err(WriteError::Image(r.clone(), "not a PNG file".into()));
+            }
+        }
         let pages = self.layout(doc, profile, assets);
         writer::write(&pages, &self.pdf_fonts, assets, &meta(doc), opts.pdfa)
     }

@@ -448,3 +448,52 @@ fn metadata_and_pdfa() {
     // Plain output is small.
     assert!(render(&sample(), PdfOptions::default()).len() < 80_000);
 }
+
+#[test]
+fn signature_and_seal_images_sit_in_the_signing_space() {
+    let json = include_str!("../../../samples/thong-bao-ban-ky.json");
+    let doc = load::from_json(json).unwrap().document;
+    let mut assets = Assets::new();
+    assets.insert(
+        "chu-ky-minh-hoa.png",
+        include_bytes!("../../../samples/chu-ky-minh-hoa.png").to_vec(),
+    );
+    assets.insert(
+        "con-dau-minh-hoa.png",
+        include_bytes!("../../../samples/con-dau-minh-hoa.png").to_vec(),
+    );
+    let pages = renderer().layout(&doc, &Profile::nd30(), &assets);
+    let last = pages.last().unwrap();
+    let images: Vec<_> = last
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Image(b) => Some(b.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(images.len(), 2);
+    let (sig, seal) = (&images[0], &images[1]);
+    let post = find(last, "PHÓ CHỦ TỊCH");
+    let name = find(last, "Đỗ Văn Hạ");
+    // The signature lies between the post and the name.
+    assert!(sig.y > post.y && sig.y + sig.height < name.y - name.size * 0.8);
+    // The seal (no resolution in the PNG) is the profile's 35 mm across,
+    // centred on the signature's left third.
+    assert!((seal.width / MM - 35.0).abs() < 0.05);
+    assert!((seal.x + seal.width / 2.0 - (sig.x + sig.width / 6.0)).abs() < 0.05);
+    // Rendered, and a missing image is an error, not an omission.
+    let pdf = renderer()
+        .render(&doc, &Profile::nd30(), &assets, &PdfOptions::default())
+        .unwrap();
+    assert!(pdf.windows(8).any(|w| w == b"/XObject"));
+    let err = renderer()
+        .render(
+            &doc,
+            &Profile::nd30(),
+            &Assets::new(),
+            &PdfOptions::default(),
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("chu-ky-minh-hoa.png"), "{err}");
+}

@@ -10,7 +10,8 @@ use crate::frame::{ImageBox, Item, Line, Page};
 use lines::{break_lines, LaidLine, Measure, Span};
 use paginate::{paginate, Area, Unit};
 use vanban_core::{
-    Align, Alignment, Assets, Block, CanCu, Document, HeadingStyle, Profile, Role, Style, Text, Tw,
+    place_images, Align, Alignment, Assets, Block, CanCu, Document, HeadingStyle, PngInfo, Profile,
+    Role, Style, Text, Tw,
 };
 use vanban_fonts::{FaceId, Fonts};
 
@@ -633,7 +634,7 @@ impl<'a> Builder<'a> {
         }
         let space_top = y;
         let space = pt(self.p.signing_space);
-        items.extend(self.signature_images(rx, rw, space_top, space));
+        items.extend(self.signature_images(rx, rw, space_top));
         y += space;
         items.extend(name.items(rx, y));
         y += name.height();
@@ -644,40 +645,30 @@ impl<'a> Builder<'a> {
         self.units.push(u);
     }
 
-    /// Signature centred in the signing space; seal over its left third.
-    fn signature_images(&self, x: f32, width: f32, top: f32, space: f32) -> Vec<Item> {
+    /// Signature centred in the signing space, seal over its left third:
+    /// the placement both back ends share (`vanban_core::place_images`).
+    fn signature_images(&self, x: f32, width: f32, top: f32) -> Vec<Item> {
         let sig = &self.doc.signature;
+        let info = |r: &Option<String>| {
+            r.as_ref()
+                .and_then(|r| self.assets.get(r))
+                .and_then(|b| PngInfo::read(b))
+        };
+        let (sig_info, seal_info) = (info(&sig.signature_image), info(&sig.seal_image));
+        let (a, b) = place_images(
+            self.p,
+            Tw::from_pt(width),
+            sig_info.as_ref(),
+            seal_info.as_ref(),
+        );
         let mut out = Vec::new();
-        let mut sig_box: Option<(f32, f32, f32)> = None; // x0, width, centre y
-        if let Some(r) = &sig.signature_image {
-            if let Some((iw, ih)) = self.assets.get(r).and_then(|b| png_size(b)) {
-                let (w, h) = fit(iw as f32, ih as f32, width * 0.6, space * 0.9);
-                let x0 = x + (width - w) / 2.0;
-                let y0 = top + (space - h) / 2.0;
+        for (placed, reference) in [(a, &sig.signature_image), (b, &sig.seal_image)] {
+            if let (Some(p), Some(r)) = (placed, reference) {
                 out.push(Item::Image(ImageBox {
-                    x: x0,
-                    y: y0,
-                    width: w,
-                    height: h,
-                    reference: r.clone(),
-                }));
-                sig_box = Some((x0, w, y0 + h / 2.0));
-            }
-        }
-        if let Some(r) = &sig.seal_image {
-            if let Some((iw, ih)) = self.assets.get(r).and_then(|b| png_size(b)) {
-                // A seal is 35–40 mm across in real life; the signing space
-                // bounds it so that it never covers the post or the name.
-                let (w, h) = fit(iw as f32, ih as f32, space * 1.1, space * 1.1);
-                let (x0, cy) = match sig_box {
-                    Some((sx, sw, cy)) => (sx + sw / 3.0 - w, cy),
-                    None => (x + (width - w) / 2.0, top + space / 2.0),
-                };
-                out.push(Item::Image(ImageBox {
-                    x: x0,
-                    y: cy - h / 2.0,
-                    width: w,
-                    height: h,
+                    x: x + pt(p.x),
+                    y: top + pt(p.y),
+                    width: pt(p.width),
+                    height: pt(p.height),
                     reference: r.clone(),
                 }));
             }
@@ -689,22 +680,4 @@ impl<'a> Builder<'a> {
         let l = self.lay_plain(&n.to_string(), Role::PageNumber, self.text_width());
         l.items(self.left(), pt(self.p.header_distance))
     }
-}
-
-fn fit(w: f32, h: f32, max_w: f32, max_h: f32) -> (f32, f32) {
-    if w <= 0.0 || h <= 0.0 {
-        return (0.0, 0.0);
-    }
-    let s = (max_w / w).min(max_h / h);
-    (w * s, h * s)
-}
-
-/// Width and height from a PNG's IHDR chunk, without decoding the image.
-pub fn png_size(b: &[u8]) -> Option<(u32, u32)> {
-    if b.len() < 24 || &b[..8] != b"\x89PNG\r\n\x1a\n" || &b[12..16] != b"IHDR" {
-        return None;
-    }
-    let w = u32::from_be_bytes(b[16..20].try_into().ok()?);
-    let h = u32::from_be_bytes(b[20..24].try_into().ok()?);
-    Some((w, h))
 }
