@@ -391,11 +391,11 @@ fn no_widows_or_orphans_and_closing_keeps_body_lines() {
             let is_first = |l: &(f32, f32, f32)| (l.1 - indent).abs() < 0.01;
             let is_last = |l: &(f32, f32, f32)| (l.2 - right).abs() > 0.5;
             assert!(
-                !(is_first(last) && !is_last(last)),
+                !is_first(last) || is_last(last),
                 "orphan: a paragraph's first line alone at a page bottom"
             );
             assert!(
-                !(!is_first(first) && is_last(first)),
+                is_first(first) || !is_last(first),
                 "widow: a paragraph's last line alone at a page top"
             );
         }
