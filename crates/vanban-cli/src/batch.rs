@@ -35,6 +35,10 @@ pub struct BatchArgs {
     /// Write PDF/A-2b (archival).
     #[arg(long)]
     pub pdfa: bool,
+    /// Flush every file to disk before moving it into place (slower; for
+    /// when a power cut must not leave an empty file).
+    #[arg(long)]
+    pub sync: bool,
     /// Worker threads (default: every core).
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -117,6 +121,7 @@ pub fn run(args: BatchArgs) -> u8 {
         name: args.name.clone(),
         pdf_options: vanban::PdfOptions { pdfa: args.pdfa },
         threads: args.jobs,
+        sync: args.sync,
     };
     let renderer = Renderer::new();
     let progress = Progress::new(rows.len(), lang);

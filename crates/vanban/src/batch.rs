@@ -657,6 +657,10 @@ pub struct BatchOptions {
     pub pdf_options: PdfOptions,
     /// Worker threads; `None` uses every core.
     pub threads: Option<usize>,
+    /// Flush each file to disk before renaming it into place. Off by
+    /// default: on ext4 the flushes took a third of a batch's time, and a
+    /// batch cut short by a power failure is simply run again.
+    pub sync: bool,
 }
 
 impl Default for BatchOptions {
@@ -667,6 +671,7 @@ impl Default for BatchOptions {
             name: None,
             pdf_options: PdfOptions::default(),
             threads: None,
+            sync: false,
         }
     }
 }
@@ -885,7 +890,7 @@ fn one_row(
     for (ext, bytes) in [("pdf", &out.pdf), ("docx", &out.docx)] {
         let Some(bytes) = bytes else { continue };
         let path = out_dir.join(format!("{name}.{ext}"));
-        if let Err(e) = write_atomic(&path, bytes) {
+        if let Err(e) = write_renamed(&path, bytes, opts.sync) {
             let at = row.label();
             return Err(fail(vec![Diagnostic::error(
                 "batch.write",
@@ -905,10 +910,17 @@ fn one_row(
     })
 }
 
-/// Writes through a temporary file in the same folder, then renames it
-/// over the target: an interrupted batch never leaves a half-written file,
-/// and never clobbers the previous good one.
+/// Writes through a temporary file in the same folder, flushed to disk,
+/// then renames it over the target: an interrupted write never leaves a
+/// half-written file, and never clobbers the previous good one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_renamed(path, bytes, true)
+}
+
+/// [`write_atomic`], with the flush to disk optional: a crashed process
+/// still leaves no half-written file under the final name, but after a
+/// power cut a file may be empty.
+fn write_renamed(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -918,7 +930,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+    if sync {
+        tmp.as_file().sync_all()?;
+    }
     // Temporary files are private (0600); the document is an ordinary file.
     #[cfg(unix)]
     {
