@@ -19,7 +19,9 @@ echo
 
 echo "## one notice, PDF + DOCX ($seed)"
 if command -v hyperfine >/dev/null 2>&1; then
-  hyperfine -N --warmup 5 --runs "$runs" "$bin render $seed -o $tmp" | sed 's/^/  /'
+  hyperfine -N --warmup 5 --runs "$runs" --export-json "$tmp/h.json" "$bin render $seed -o $tmp" | sed 's/^/  /'
+  # The target is on the median, which hyperfine's summary does not show.
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("  median %.2f ms" % (r["median"]*1000))' "$tmp/h.json" 2>/dev/null || true
 else
   # No hyperfine: time each run with the clock and take the median.
   for _ in 1 2 3 4 5; do "$bin" render "$seed" -o "$tmp" >/dev/null; done
