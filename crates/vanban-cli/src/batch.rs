@@ -301,11 +301,13 @@ fn report(s: &Summary, template_name: &str, out_dir: &Path, lang: Lang) {
     };
     let (ok, total, failed, dir) = (s.rendered.len(), s.total, s.failed.len(), out_dir.display());
     let line = match lang {
-        Lang::Vi => format!(
-            "Đã tạo {ok}/{total} văn bản ({files} tệp) trong {} s ({} văn bản/giây) vào `{dir}`; {failed} dòng lỗi",
-            format!("{secs:.2}").replace('.', ","),
-            format!("{rate:.0}"),
-        ),
+        Lang::Vi => {
+            // Vietnamese writes the decimal comma: 0,45 s.
+            let secs = format!("{secs:.2}").replace('.', ",");
+            format!(
+                "Đã tạo {ok}/{total} văn bản ({files} tệp) trong {secs} s ({rate:.0} văn bản/giây) vào `{dir}`; {failed} dòng lỗi"
+            )
+        }
         Lang::En => format!(
             "Rendered {ok}/{total} documents ({files} files) in {secs:.2} s ({rate:.0} documents/s) into `{dir}`; {failed} failed"
         ),
