@@ -2,7 +2,7 @@
 
 use crate::report::{self, Format};
 use crate::{EXIT_INVALID, EXIT_IO};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use vanban::core::{diag::has_errors, Diagnostic, Lang};
 use vanban::{Assets, Document, Renderer};
@@ -253,31 +253,6 @@ fn check_output(path: &Path, input: &str, lang: Lang) -> Result<(), u8> {
     Ok(())
 }
 
-/// Writes through a temporary file in the same folder, then renames it
-/// over the target: an interrupted render never leaves a half-written
-/// file, and never clobbers the previous good one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".vanban-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    // Temporary files are private (0600); the document is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
 /// Reads the images a document refers to, relative to the input's folder.
 fn load_assets(doc: &Document, input: &str, lang: Lang) -> Result<Assets, u8> {
     let base = if input == "-" {
@@ -383,7 +358,8 @@ pub fn render(a: RenderArgs) -> u8 {
         }
     }
     for (p, b) in &files {
-        if let Err(e) = write_atomic(p, b) {
+        // Temporary file in the same folder, flushed, renamed over the target.
+        if let Err(e) = vanban::batch::write_atomic(p, b) {
             return fail_io(
                 lang,
                 format!("không ghi được `{}`: {e}", p.display()),

@@ -538,24 +538,20 @@ impl<'a> Builder<'a> {
                 y1: height,
                 width: rule,
             }));
-            let mut bx = self.left();
-            items.push(Item::Line(Line {
-                x0: bx,
-                y0: 0.0,
-                x1: bx,
-                y1: height,
-                width: rule,
-            }));
-            for (cx, cw, l) in &cells {
-                items.extend(l.items(cx + pad, l.offset));
-                bx = cx + cw;
-                items.push(Item::Line(Line {
-                    x0: bx,
+            // Vertical borders: the left edge, then the right edge of each cell.
+            let vline = |x: f32| {
+                Item::Line(Line {
+                    x0: x,
                     y0: 0.0,
-                    x1: bx,
+                    x1: x,
                     y1: height,
                     width: rule,
-                }));
+                })
+            };
+            items.push(vline(self.left()));
+            for (cx, cw, l) in &cells {
+                items.extend(l.items(cx + pad, l.offset));
+                items.push(vline(cx + cw));
             }
             let mut u = Unit::new(height, if first { space } else { 0.0 }, items);
             u.table = Some((id, is_header));
