@@ -113,18 +113,17 @@ fn renders_the_sample_to_pdf_and_docx() {
 fn starter_document_renders_from_stdin() {
     let new = vanban(&["new", "thong-bao"]);
     assert!(new.status.success());
-    let dir = tmp();
-    let out = vanban_stdin(
-        &["render", "-", "-o", dir.path().to_str().unwrap()],
-        &new.stdout,
-    );
+    let tmpdir = tmp();
+    // `-o out` creates the folder, as the README's first command needs.
+    let dir = tmpdir.path().join("out");
+    let out = vanban_stdin(&["render", "-", "-o", dir.to_str().unwrap()], &new.stdout);
     assert!(out.status.success(), "{}", stderr(&out));
-    let text = text_of_pdf(&dir.path().join("document.pdf"));
+    let text = text_of_pdf(&dir.join("document.pdf"));
     assert!(
         text.contains("Về việc tổ chức thực hiện nhiệm vụ"),
         "{text}"
     );
-    assert!(dir.path().join("document.docx").exists());
+    assert!(dir.join("document.docx").exists());
     // Every kind has a starter that at least loads and checks without errors.
     for kind in ["quyet-dinh", "cong-van", "ke-hoach", "to-trinh"] {
         let new = vanban(&["new", kind]);

@@ -293,6 +293,17 @@ fn load_assets(doc: &Document, input: &str, lang: Lang) -> Result<Assets, u8> {
 
 pub fn render(a: RenderArgs) -> u8 {
     let lang = a.lang;
+    // `-o DIR` names a folder of outputs: make it, as `mkdir -p` would.
+    // A --pdf or --docx path must be in a folder that exists.
+    if let Some(dir) = &a.out_dir {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            return fail_io(
+                lang,
+                format!("không tạo được thư mục `{}`: {e}", dir.display()),
+                format!("cannot create the folder `{}`: {e}", dir.display()),
+            );
+        }
+    }
     let outs = outputs(&a);
     for p in outs.pdf.iter().chain(outs.docx.iter()) {
         if let Err(code) = check_output(p, &a.input, lang) {

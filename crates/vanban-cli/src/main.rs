@@ -58,7 +58,7 @@ enum Command {
         /// Write the DOCX here.
         #[arg(long, value_name = "FILE")]
         docx: Option<PathBuf>,
-        /// Write DIR/<name>.pdf and DIR/<name>.docx.
+        /// Write DIR/<name>.pdf and DIR/<name>.docx (DIR is created if needed).
         #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
         out_dir: Option<PathBuf>,
         /// Write PDF/A-2b (archival). Needs a creation date: a complete date
