@@ -7,15 +7,36 @@ use std::path::{Path, PathBuf};
 use vanban::core::{diag::has_errors, Diagnostic, Lang};
 use vanban::{Assets, Document, Renderer};
 
+/// `vanban render`: its options, parsed by clap.
+#[derive(clap::Args)]
 pub struct RenderArgs {
+    /// Input document (JSON); `-` reads standard input.
     pub input: String,
+    /// Write the PDF here.
+    #[arg(long, value_name = "FILE")]
     pub pdf: Option<PathBuf>,
+    /// Write the DOCX here.
+    #[arg(long, value_name = "FILE")]
     pub docx: Option<PathBuf>,
+    /// Write DIR/<name>.pdf and DIR/<name>.docx (DIR is created if needed).
+    #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+    /// Write PDF/A-2b (archival). Needs a creation date: a complete date
+    /// of issue, `metadata.created`, or --created.
+    #[arg(long)]
     pub pdfa: bool,
+    /// Creation time written into the files: `YYYY-MM-DDTHH:MM:SS`, or
+    /// `now` to read the clock. By default it comes from the document,
+    /// so that the same input always gives the same bytes.
+    #[arg(long, value_name = "TIME")]
     pub created: Option<String>,
+    /// Use these four font files instead of the embedded Liberation
+    /// Serif: regular, bold, italic, bold italic (e.g. Times New Roman).
+    #[arg(long, value_name = "FILE", num_args = 4, value_names = ["REGULAR", "BOLD", "ITALIC", "BOLD_ITALIC"])]
     pub fonts: Option<Vec<PathBuf>>,
-    pub lang: Lang,
+    /// Language of messages.
+    #[arg(long, value_enum, default_value = "vi")]
+    pub lang: crate::LangArg,
 }
 
 fn say(lang: Lang, vi: &str, en: &str) -> String {
@@ -292,7 +313,7 @@ fn load_assets(doc: &Document, input: &str, lang: Lang) -> Result<Assets, u8> {
 }
 
 pub fn render(a: RenderArgs) -> u8 {
-    let lang = a.lang;
+    let lang: Lang = a.lang.into();
     // `-o DIR` names a folder of outputs: make it, as `mkdir -p` would.
     // A --pdf or --docx path must be in a folder that exists.
     if let Some(dir) = &a.out_dir {

@@ -8,7 +8,6 @@ mod new;
 mod report;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use vanban::core::Lang;
 
@@ -29,7 +28,7 @@ struct Cli {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum LangArg {
+pub enum LangArg {
     Vi,
     En,
 }
@@ -49,35 +48,7 @@ enum Command {
     #[command(
         after_help = "Ví dụ / Examples:\n  vanban render thong-bao.json                 # thong-bao.pdf + thong-bao.docx beside the input\n  vanban render thong-bao.json -o out          # out/thong-bao.pdf + out/thong-bao.docx\n  vanban render thong-bao.json --pdf tb.pdf    # only the PDF\n  cat thong-bao.json | vanban render - -o out  # from standard input (out/document.*)"
     )]
-    Render {
-        /// Input document (JSON); `-` reads standard input.
-        input: String,
-        /// Write the PDF here.
-        #[arg(long, value_name = "FILE")]
-        pdf: Option<PathBuf>,
-        /// Write the DOCX here.
-        #[arg(long, value_name = "FILE")]
-        docx: Option<PathBuf>,
-        /// Write DIR/<name>.pdf and DIR/<name>.docx (DIR is created if needed).
-        #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
-        out_dir: Option<PathBuf>,
-        /// Write PDF/A-2b (archival). Needs a creation date: a complete date
-        /// of issue, `metadata.created`, or --created.
-        #[arg(long)]
-        pdfa: bool,
-        /// Creation time written into the files: `YYYY-MM-DDTHH:MM:SS`, or
-        /// `now` to read the clock. By default it comes from the document,
-        /// so that the same input always gives the same bytes.
-        #[arg(long, value_name = "TIME")]
-        created: Option<String>,
-        /// Use these four font files instead of the embedded Liberation
-        /// Serif: regular, bold, italic, bold italic (e.g. Times New Roman).
-        #[arg(long, value_name = "FILE", num_args = 4, value_names = ["REGULAR", "BOLD", "ITALIC", "BOLD_ITALIC"])]
-        fonts: Option<Vec<PathBuf>>,
-        /// Language of messages.
-        #[arg(long, value_enum, default_value = "vi")]
-        lang: LangArg,
-    },
+    Render(io::RenderArgs),
     /// Check a document against Decree 30 and report what to fix.
     #[command(
         after_help = "Exit code: 0 when there is no error (warnings allowed), 1 otherwise, 2 if the file cannot be read.\nVí dụ / Examples:\n  vanban check thong-bao.json\n  vanban check thong-bao.json --format json --lang en"
@@ -113,25 +84,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Render {
-            input,
-            pdf,
-            docx,
-            out_dir,
-            pdfa,
-            created,
-            fonts,
-            lang,
-        } => io::render(io::RenderArgs {
-            input,
-            pdf,
-            docx,
-            out_dir,
-            pdfa,
-            created,
-            fonts,
-            lang: lang.into(),
-        }),
+        Command::Render(args) => io::render(args),
         Command::Check {
             input,
             format,
