@@ -131,6 +131,24 @@ fn starter_document_renders_from_stdin() {
         let check = vanban_stdin(&["check", "-"], &new.stdout);
         assert!(check.status.success(), "{kind}: {}", stderr(&check));
     }
+    // A công văn has no type name: its V/v trích yếu sits under the số, and
+    // its kính gửi under the header; neither may be lost.
+    let new = vanban(&["new", "cong-van"]);
+    let cv = tmpdir.path().join("cv");
+    let out = vanban_stdin(&["render", "-", "-o", cv.to_str().unwrap()], &new.stdout);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (file, text) in [
+        ("pdf", text_of_pdf(&cv.join("document.pdf"))),
+        ("docx", text_of_docx(&cv.join("document.docx"))),
+    ] {
+        for want in [
+            "V/v triển khai nhiệm vụ",
+            "Kính gửi: Các ban, ngành, đoàn thể xã",
+            "/UBND-VP",
+        ] {
+            assert!(text.contains(want), "{file} lacks {want}: {text}");
+        }
+    }
     assert_eq!(vanban(&["new", "thong-bo"]).status.code(), Some(2));
 }
 

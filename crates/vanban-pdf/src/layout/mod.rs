@@ -248,7 +248,19 @@ impl<'a> Builder<'a> {
         let base = so.baseline.max(date.baseline);
         items.extend(so.items(lx, top + base - so.baseline));
         items.extend(date.items(rx, top + base - date.baseline));
-        let h = top + (base - so.baseline + so.height()).max(base - date.baseline + date.height());
+        let mut left_bottom = top + base - so.baseline + so.height();
+        // Công văn (no type name): the trích yếu is the `V/v …` line(s)
+        // centred under the số (ô 5b), with the style's space before.
+        if self.doc.kind.type_name().is_none() {
+            let style = self.p.style(Role::TrichYeuCongVan);
+            left_bottom += pt(style.space_before);
+            for line in &self.doc.trich_yeu.0 {
+                let l = self.lay_plain(line, Role::TrichYeuCongVan, lw);
+                items.extend(l.items(lx, left_bottom));
+                left_bottom += l.height();
+            }
+        }
+        let h = left_bottom.max(top + base - date.baseline + date.height());
         let mut u = Unit::new(h, 0.0, items);
         u.break_before = false;
         self.units.push(u);
@@ -331,6 +343,11 @@ impl<'a> Builder<'a> {
         }
         let indent = pt(self.p.header_columns().0);
         let style = self.p.style(Role::KinhGui);
+        // Without a title (công văn), kính gửi follows the header directly,
+        // at the distance the title would have kept (as the DOCX does).
+        if self.doc.kind.type_name().is_none() {
+            self.pending_space = Some(pt(self.p.gap_after_header));
+        }
         if kg.len() == 1 {
             let mut spans = vec![Span::new(face(style.bold, style.italic), "Kính gửi: ")];
             spans.extend(spans_of(&kg[0], &style));
