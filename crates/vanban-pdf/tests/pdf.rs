@@ -497,3 +497,47 @@ fn signature_and_seal_images_sit_in_the_signing_space() {
         .unwrap_err();
     assert!(err.to_string().contains("chu-ky-minh-hoa.png"), "{err}");
 }
+
+/// Nothing the user typed is dropped: every string of a document that uses
+/// every component reaches the laid-out pages (whitespace aside: lines
+/// break at spaces).
+#[test]
+fn every_user_string_reaches_the_pages() {
+    let rich = include_str!("../../vanban-docx/tests/rich.json");
+    let cong_van = r#"{"kind": "cong-van", "issuer": {"name": ["ỦY BAN NHÂN DÂN", "XÃ TIẾN THẮNG"], "abbreviation": "UBND"},
+      "so_hieu": {"number": 12, "unit": "VP"}, "place": "Tiến Thắng", "date": "2025-03-15",
+      "trich_yeu": ["V/v triển khai thanh toán", "không dùng tiền mặt"],
+      "kinh_gui": ["Bộ phận một cửa xã;", "Công chức Tài chính - Kế toán."],
+      "body": [{"paragraph": "Ủy ban nhân dân xã đề nghị các bộ phận thực hiện./."}],
+      "noi_nhan": {"entries": ["Như trên;"], "luu": {"units": ["VT", "VP"], "copies": 2, "drafter": "PL", "issued": 30}},
+      "signature": {"authority": ["TM. ỦY BAN NHÂN DÂN"], "post": "CHỦ TỊCH", "name": "Nguyễn Văn A"}}"#;
+    for (name, src) in [("rich", rich), ("seed", SAMPLE), ("cong-van", cong_van)] {
+        let doc = load::from_json(src).unwrap().document;
+        let pages = layout(&doc);
+        let hay: String = pages
+            .iter()
+            .flat_map(|p| p.runs().map(|r| r.text.clone()))
+            .collect::<String>()
+            .split_whitespace()
+            .collect();
+        doc.visit_strings(&mut |path, s| {
+            let p = path.to_string();
+            // Not printed by design: file metadata, image paths, the
+            // abbreviations that only feed the ký hiệu (checked through it).
+            if p.starts_with("metadata")
+                || p.ends_with("_image")
+                || p == "issuer.abbreviation"
+                || p.starts_with("so_hieu")
+            {
+                return;
+            }
+            let needle: String = s.split_whitespace().collect();
+            assert!(
+                hay.contains(&needle),
+                "{name}: `{s}` at {p} is not on any page"
+            );
+        });
+        let so: String = doc.so_line().split_whitespace().collect();
+        assert!(hay.contains(&so), "{name}: {so}");
+    }
+}
