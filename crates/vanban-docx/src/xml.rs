@@ -266,26 +266,22 @@ fn unescape(s: &str) -> Result<String, XmlError> {
 }
 
 fn escape_text(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            c => o.push(c),
-        }
-    }
-    o
+    escape(s, false)
 }
 
 fn escape_attr(s: &str) -> String {
+    escape(s, true)
+}
+
+/// XML escaping; attribute values also need the quote escaped.
+fn escape(s: &str, attr: bool) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '&' => o.push_str("&amp;"),
             '<' => o.push_str("&lt;"),
             '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
+            '"' if attr => o.push_str("&quot;"),
             c => o.push(c),
         }
     }
