@@ -59,7 +59,7 @@ pub fn starter(kind: DocumentKind) -> Document {
                 "Căn cứ tình hình thực tế, Ủy ban nhân dân xã thông báo như sau:",
             )),
             Block::Item(vanban::core::NumberedItem {
-                number: 1,
+                number: 1.into(),
                 heading: Some(Text::parse("Nội dung thứ nhất:")),
                 text: Text::parse("mô tả nhiệm vụ và thời hạn thực hiện."),
                 children: vec![Block::List(vec![
@@ -74,7 +74,7 @@ pub fn starter(kind: DocumentKind) -> Document {
                 ])],
             }),
             Block::Item(vanban::core::NumberedItem {
-                number: 2,
+                number: 2.into(),
                 heading: Some(Text::parse("Tổ chức thực hiện:")),
                 text: Text::parse("các bộ phận liên quan triển khai thực hiện./."),
                 children: Vec::new(),
@@ -89,12 +89,7 @@ pub fn starter(kind: DocumentKind) -> Document {
                 }),
                 Text::parse("Các ban, ngành, đoàn thể xã;"),
             ],
-            luu: Some(Luu {
-                units: vec!["VT".into(), "VP".into()],
-                copies: None,
-                drafter: None,
-                issued: None,
-            }),
+            luu: Some(Luu::units(["VT", "VP"])),
         },
         signature: Signature {
             authority: vec!["TM. ỦY BAN NHÂN DÂN".into()],
@@ -103,6 +98,11 @@ pub fn starter(kind: DocumentKind) -> Document {
             signature_image: None,
             seal_image: None,
         },
+        authority: Lines::default(),
+        intro: None,
+        co_signers: Vec::new(),
+        footer: Lines::default(),
+        annexes: Vec::new(),
         metadata: Metadata::default(),
         profile: None,
     }

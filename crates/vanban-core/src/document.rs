@@ -44,14 +44,27 @@ pub struct Document {
     #[serde(default)]
     pub so_hieu: SoHieu,
     /// Địa danh (ô 4): the administrative unit's name without the generic
-    /// word (`Tiến Thắng`, not `xã Tiến Thắng`).
+    /// word (`Tiến Thắng`, not `xã Tiến Thắng`). A Biên bản (Mẫu 1.9) may
+    /// leave it out: its model has no place-and-date line.
+    #[serde(default)]
     pub place: String,
     /// Date of issue (ô 4); a year alone leaves day and month blank.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<IssueDate>,
     /// Trích yếu (ô 5a/5b): one string, or an array of strings to fix the
-    /// line breaks yourself.
+    /// line breaks yourself. A Giấy giới thiệu or Giấy nghỉ phép has none.
+    #[serde(default, skip_serializing_if = "Lines::is_empty")]
     pub trich_yeu: Lines,
+    /// Thẩm quyền ban hành (Nghị quyết, Quyết định: Mẫu 1.1–1.3): the
+    /// authority line between the trích yếu and the căn cứ, e.g.
+    /// `CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TIẾN THẮNG`. For a Công điện (Mẫu 1.6)
+    /// it is the sender of the centred `… điện:` line.
+    #[serde(default, skip_serializing_if = "Lines::is_empty")]
+    pub authority: Lines,
+    /// The centred opening line of a Giấy giới thiệu (Mẫu 1.8):
+    /// `Ủy ban nhân dân xã Tiến Thắng trân trọng giới thiệu:`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Text>,
     /// Kính gửi (ô 9a): addressees, for a công văn (and Tờ trình, Báo cáo
     /// sent upward). One entry is printed on the `Kính gửi:` line.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -65,8 +78,22 @@ pub struct Document {
     pub body: Vec<Block>,
     /// Nơi nhận (ô 9b).
     pub noi_nhan: NoiNhan,
-    /// Signature block (ô 7a, 7b, 7c, 8).
+    /// Signature block (ô 7a, 7b, 7c, 8) of the principal signer: the
+    /// right-hand block, the one that carries the seal.
     pub signature: Signature,
+    /// Other signers, drawn to the left of the principal one in reading
+    /// order: a Biên bản's secretary (`THƯ KÝ`), the other bodies of a
+    /// joint document.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub co_signers: Vec<Signature>,
+    /// Ô 13 (page 1 only, under a full-width rule): the body's address,
+    /// telephone, e-mail, website, one string per line.
+    #[serde(default, skip_serializing_if = "Lines::is_empty")]
+    pub footer: Lines,
+    /// Phụ lục (Mẫu 2.1/2.2) and documents issued by a Quyết định (Mẫu 1.3),
+    /// each starting on a new page after the main text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annexes: Vec<Annex>,
     /// File metadata (PDF Info/XMP, DOCX core properties).
     #[serde(default)]
     pub metadata: Metadata,
@@ -124,6 +151,13 @@ pub enum Block {
     Heading(Heading),
     /// A table with borders.
     Table(Table),
+    /// An article (điều): `**Điều 1.** text`, or with a title
+    /// `**Điều 1. Phạm vi điều chỉnh**` on its own line; its clauses
+    /// (khoản: items) and points (điểm) as children.
+    Article(Article),
+    /// Sub-lines indented one step further than a paragraph, one per
+    /// string: `Thời gian: …`, `Địa điểm: …` under an item.
+    Indented(Vec<Text>),
 }
 
 /// A dash item; `sub` holds its `+` items. In JSON: text alone, or
@@ -195,13 +229,123 @@ impl<'de> Deserialize<'de> for ListItem {
     }
 }
 
+/// The number of an item or article as the author wrote it: `1`, or a
+/// decimal sub-number `"1.1"`, `"1.1.2"` (printed followed by a dot).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct ItemNumber(pub String);
+
+impl ItemNumber {
+    /// The number as an integer, when it is one (`"1.1"` is not).
+    pub fn as_u32(&self) -> Option<u32> {
+        self.0.parse().ok()
+    }
+    /// The parts of a decimal number: `"1.2.3"` → `[1, 2, 3]`; `None` when
+    /// a part is not a number.
+    pub fn parts(&self) -> Option<Vec<u32>> {
+        self.0.split('.').map(|p| p.parse().ok()).collect()
+    }
+}
+
+impl From<u32> for ItemNumber {
+    fn from(n: u32) -> Self {
+        ItemNumber(n.to_string())
+    }
+}
+
+impl fmt::Display for ItemNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for ItemNumber {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.as_u32() {
+            Some(n) if n.to_string() == self.0 => s.serialize_u32(n),
+            _ => s.serialize_str(&self.0),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ItemNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, Visitor};
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = ItemNumber;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a number (1, 2, …) or a decimal number as a string (\"1.1\", \"1.1.2\")",
+                )
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ItemNumber, E> {
+                Ok(ItemNumber(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ItemNumber, E> {
+                if v < 0 {
+                    return Err(E::custom("a negative number; items are numbered from 1"));
+                }
+                Ok(ItemNumber(v.to_string()))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ItemNumber, E> {
+                let t = v.trim().trim_end_matches('.');
+                let ok = !t.is_empty()
+                    && t.split('.')
+                        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+                if ok {
+                    Ok(ItemNumber(t.to_string()))
+                } else {
+                    Err(E::custom(format!(
+                        "`{v}` is not an item number; write digits separated by dots, e.g. \"1.1\""
+                    )))
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for ItemNumber {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ItemNumber".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Item number: 1, 2, … or a decimal number as a string (\"1.1\", \"1.1.2\").",
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "string", "pattern": "^[0-9]+(\\.[0-9]+)*\\.?$"}
+            ]
+        })
+    }
+}
+
+/// An article (điều) of a Quyết định, Nghị quyết, Quy chế or Quy định.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    /// The article's number (`Điều 1.`).
+    pub number: ItemNumber,
+    /// Optional title, printed bold with the label on its own line
+    /// (`Điều 1. Phạm vi điều chỉnh`), as articles of a quy chế have.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    /// Without a title: the text after the bold `Điều 1.` in the same
+    /// paragraph. With a title: a paragraph of its own under it.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub text: Text,
+    /// Clauses (items), points and paragraphs of the article.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Block>,
+}
+
 /// A numbered item (khoản). With a `heading`, the number and the heading
 /// are bold (a run-in heading); without one, the number is regular.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NumberedItem {
-    /// The item's number as the author wrote it (1, 2, …).
-    pub number: u32,
+    /// The item's number as the author wrote it: 1, 2, … or `"1.1"`.
+    pub number: ItemNumber,
     /// Optional bold run-in heading (`Công chức Tư pháp - Hộ tịch xã:`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heading: Option<Text>,
@@ -296,10 +440,21 @@ pub struct NoiNhan {
     pub luu: Option<Luu>,
 }
 
-/// The archive entry: `- Lưu: VT, VP (2). PL.(300).`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// The archive entry: `- Lưu: VT, VP (2). PL.(300).` In JSON either its
+/// parts (`{"units": ["VT", "VP"], "copies": 2}`) or the line as printed
+/// after the dash (`"Lưu: VT, Hồ sơ."`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Luu {
+    /// The parts, printed in Decree 30's order.
+    Parts(LuuParts),
+    /// The line exactly as the author wrote it, without the leading dash.
+    Line(String),
+}
+
+/// The parts of an archive entry.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Luu {
+pub struct LuuParts {
     /// Units keeping a copy, in order: `["VT", "VP"]`. Decree 30 wants `VT`
     /// (Văn thư) first; `vanban check` reports it when missing.
     pub units: Vec<String>,
@@ -315,24 +470,136 @@ pub struct Luu {
 }
 
 impl Luu {
+    /// The archive entry from its units (`["VT", "VP"]`).
+    pub fn units<S: Into<String>>(units: impl IntoIterator<Item = S>) -> Luu {
+        Luu::Parts(LuuParts {
+            units: units.into_iter().map(Into::into).collect(),
+            ..LuuParts::default()
+        })
+    }
+
     /// The entry as printed, without the leading dash:
     /// `Lưu: VT, VP.`, `Lưu: VT, HC (2).`, `Lưu: VT, VP. PL.(300).`
     pub fn text(&self) -> String {
-        let mut s = format!("Lưu: {}", self.units.join(", "));
-        if let Some(n) = self.copies {
+        let p = match self {
+            Luu::Line(s) => return s.clone(),
+            Luu::Parts(p) => p,
+        };
+        let mut s = format!("Lưu: {}", p.units.join(", "));
+        if let Some(n) = p.copies {
             s.push_str(&format!(" ({n})"));
         }
         s.push('.');
-        if let Some(d) = &self.drafter {
+        if let Some(d) = &p.drafter {
             s.push(' ');
             s.push_str(d);
             s.push('.');
-            if let Some(n) = self.issued {
+            if let Some(n) = p.issued {
                 s.push_str(&format!("({n})."));
             }
         }
         s
     }
+
+    /// The units keeping a copy: the parts' list, or the units read back
+    /// from a free-form line (`Lưu: VT, Hồ sơ.` → `VT`, `Hồ sơ`).
+    pub fn unit_names(&self) -> Vec<String> {
+        match self {
+            Luu::Parts(p) => p.units.clone(),
+            Luu::Line(s) => {
+                let rest = s.trim();
+                let rest = rest
+                    .strip_prefix("Lưu:")
+                    .or_else(|| rest.strip_prefix("Lưu"))
+                    .unwrap_or(rest);
+                // Up to the first full stop that ends the unit list.
+                let list = rest.split(". ").next().unwrap_or(rest);
+                list.trim()
+                    .trim_end_matches('.')
+                    .split(',')
+                    .map(|u| {
+                        let u = u.trim();
+                        // `HC (2)`: the copies are not part of the name.
+                        u.split(" (").next().unwrap_or(u).trim().to_string()
+                    })
+                    .filter(|u| !u.is_empty())
+                    .collect()
+            }
+        }
+    }
+}
+
+impl Serialize for Luu {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Luu::Parts(p) => p.serialize(s),
+            Luu::Line(l) => s.serialize_str(l),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Luu {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Luu;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("the archive line as a string (\"Lưu: VT, VP.\"), or {\"units\": [\"VT\", \"VP\"]}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Luu, E> {
+                Ok(Luu::Line(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Luu, A::Error> {
+                LuuParts::deserialize(de::value::MapAccessDeserializer::new(map)).map(Luu::Parts)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Luu {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Luu".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let parts = g.subschema_for::<LuuParts>();
+        schemars::json_schema!({
+            "description": "The archive entry: its parts, or the line as printed after the dash (\"Lưu: VT, Hồ sơ.\").",
+            "anyOf": [parts, {"type": "string"}]
+        })
+    }
+}
+
+/// An annex: a Phụ lục (Mẫu 2.1), or a document a Quyết định issues
+/// (a Quy chế or Quy định, Mẫu 1.3). Each starts on a new page and is
+/// paginated on its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Annex {
+    /// The issued document's kind (`"quy-che"`, `"quy-dinh"`, …) for a
+    /// document issued by a Quyết định (Mẫu 1.3: the issuing body's header,
+    /// tên loại and trích yếu, no number, date or signature). Left out:
+    /// a Phụ lục (Mẫu 2.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<DocumentKind>,
+    /// A Phụ lục's label, `Phụ lục I`. Left out: `Phụ lục` for a single
+    /// annex, `Phụ lục I`, `Phụ lục II`, … for several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The title: a Phụ lục's (upper case) or the issued document's
+    /// trích yếu.
+    #[serde(default, skip_serializing_if = "Lines::is_empty")]
+    pub title: Lines,
+    /// The italic `(Kèm theo …)` line. Left out, it is made from the main
+    /// document: `(Kèm theo Quyết định số 12/QĐ-UBND ngày … của …)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<Text>,
+    /// Lay the annex on landscape pages (wide tables).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub landscape: bool,
+    /// The annex's content.
+    pub body: Vec<Block>,
 }
 
 /// The signature block (ô 7a, 7b, 7c and the seal, ô 8).
@@ -462,6 +729,10 @@ impl Document {
         }
         f(&root.key("place"), &mut self.place);
         lines(&mut self.trich_yeu, &root.key("trich_yeu"), f);
+        lines(&mut self.authority, &root.key("authority"), f);
+        if let Some(t) = &mut self.intro {
+            text(t, &root.key("intro"), f);
+        }
         for (i, t) in self.kinh_gui.iter_mut().enumerate() {
             text(t, &root.key("kinh_gui").index(i), f);
         }
@@ -480,26 +751,34 @@ impl Document {
         for (i, t) in self.noi_nhan.entries.iter_mut().enumerate() {
             text(t, &p.key("entries").index(i), f);
         }
-        if let Some(l) = &mut self.noi_nhan.luu {
-            let p = p.key("luu");
-            for (i, u) in l.units.iter_mut().enumerate() {
-                f(&p.key("units").index(i), u);
+        match &mut self.noi_nhan.luu {
+            Some(Luu::Parts(l)) => {
+                let p = p.key("luu");
+                for (i, u) in l.units.iter_mut().enumerate() {
+                    f(&p.key("units").index(i), u);
+                }
+                if let Some(d) = &mut l.drafter {
+                    f(&p.key("drafter"), d);
+                }
             }
-            if let Some(d) = &mut l.drafter {
-                f(&p.key("drafter"), d);
+            Some(Luu::Line(l)) => f(&p.key("luu"), l),
+            None => {}
+        }
+        signature(&mut self.signature, &root.key("signature"), f);
+        for (i, s) in self.co_signers.iter_mut().enumerate() {
+            signature(s, &root.key("co_signers").index(i), f);
+        }
+        lines(&mut self.footer, &root.key("footer"), f);
+        for (i, a) in self.annexes.iter_mut().enumerate() {
+            let p = root.key("annexes").index(i);
+            if let Some(l) = &mut a.label {
+                f(&p.key("label"), l);
             }
-        }
-        let p = root.key("signature");
-        for (i, a) in self.signature.authority.iter_mut().enumerate() {
-            f(&p.key("authority").index(i), a);
-        }
-        f(&p.key("post"), &mut self.signature.post);
-        f(&p.key("name"), &mut self.signature.name);
-        if let Some(s) = &mut self.signature.signature_image {
-            f(&p.key("signature_image"), s);
-        }
-        if let Some(s) = &mut self.signature.seal_image {
-            f(&p.key("seal_image"), s);
+            lines(&mut a.title, &p.key("title"), f);
+            if let Some(r) = &mut a.reference {
+                text(r, &p.key("reference"), f);
+            }
+            blocks(&mut a.body, &p.key("body"), f);
         }
         let p = root.key("metadata");
         let m = &mut self.metadata;
@@ -556,6 +835,30 @@ impl Document {
             .unwrap_or_else(|| self.issuer.name.joined(" "))
     }
 
+    /// The model layout (Mẫu) the document follows: its kind's, and for a
+    /// Quyết định that issues a document (an annex with a kind, or a
+    /// trích yếu that starts `Ban hành` / `Phê duyệt`) Mẫu 1.3.
+    pub fn form(&self) -> crate::kind::Form {
+        use crate::kind::Form;
+        let form = self.kind.form();
+        if form == Form::QuyetDinh {
+            let first = self
+                .trich_yeu
+                .0
+                .first()
+                .map(|s| s.trim_start())
+                .unwrap_or("");
+            let issues = self.annexes.iter().any(|a| a.kind.is_some())
+                || ["Ban hành", "Phê duyệt", "ban hành", "phê duyệt"]
+                    .iter()
+                    .any(|w| first.starts_with(w));
+            if issues {
+                return Form::QuyetDinhBanHanh;
+            }
+        }
+        form
+    }
+
     /// The số hiệu line, `Số: 05/TB-UBND`.
     pub fn so_line(&self) -> String {
         self.so_hieu.line(self.kind, &self.issuer.abbreviation)
@@ -564,6 +867,20 @@ impl Document {
     /// The place-and-date line, `Tiến Thắng, ngày 06 tháng 3 năm 2025`.
     pub fn place_date_line(&self) -> String {
         crate::date::format_place_date(&self.place, self.date.as_ref())
+    }
+}
+
+fn signature(s: &mut Signature, p: &JsonPath, f: &mut StringVisitor<'_>) {
+    for (i, a) in s.authority.iter_mut().enumerate() {
+        f(&p.key("authority").index(i), a);
+    }
+    f(&p.key("post"), &mut s.post);
+    f(&p.key("name"), &mut s.name);
+    if let Some(i) = &mut s.signature_image {
+        f(&p.key("signature_image"), i);
+    }
+    if let Some(i) = &mut s.seal_image {
+        f(&p.key("seal_image"), i);
     }
 }
 
@@ -623,6 +940,20 @@ fn blocks(bs: &mut [Block], p: &JsonPath, f: &mut StringVisitor<'_>) {
                 }
                 f(&p.key("title"), &mut h.title);
             }
+            Block::Article(a) => {
+                let p = p.key("article");
+                if let Some(t) = &mut a.title {
+                    text(t, &p.key("title"), f);
+                }
+                text(&mut a.text, &p.key("text"), f);
+                blocks(&mut a.children, &p.key("children"), f);
+            }
+            Block::Indented(ls) => {
+                let p = p.key("indented");
+                for (j, t) in ls.iter_mut().enumerate() {
+                    text(t, &p.index(j), f);
+                }
+            }
             Block::Table(t) => {
                 let p = p.key("table");
                 for (key, rows) in [("header", &mut t.header), ("rows", &mut t.rows)] {
@@ -643,27 +974,52 @@ mod tests {
 
     #[test]
     fn luu_text() {
-        let l = Luu {
-            units: vec!["VP".into()],
-            copies: None,
-            drafter: None,
-            issued: None,
-        };
-        assert_eq!(l.text(), "Lưu: VP.");
-        let l = Luu {
+        assert_eq!(Luu::units(["VP"]).text(), "Lưu: VP.");
+        let l = Luu::Parts(LuuParts {
             units: vec!["VT".into(), "HC".into()],
             copies: Some(2),
-            drafter: None,
-            issued: None,
-        };
+            ..LuuParts::default()
+        });
         assert_eq!(l.text(), "Lưu: VT, HC (2).");
-        let l = Luu {
+        let l = Luu::Parts(LuuParts {
             units: vec!["VT".into(), "VP".into()],
             copies: None,
             drafter: Some("PL".into()),
             issued: Some(300),
-        };
+        });
         assert_eq!(l.text(), "Lưu: VT, VP. PL.(300).");
+        let l = Luu::Line("Lưu: VT, Hồ sơ.".into());
+        assert_eq!(l.text(), "Lưu: VT, Hồ sơ.");
+        assert_eq!(l.unit_names(), vec!["VT", "Hồ sơ"]);
+        assert_eq!(
+            Luu::Line("Lưu: VT, HC (2). PL.(300).".into()).unit_names(),
+            vec!["VT", "HC"]
+        );
+    }
+
+    #[test]
+    fn luu_reads_both_forms() {
+        let a: Luu = serde_json::from_str(r#""Lưu: VT, Hồ sơ.""#).unwrap();
+        assert_eq!(a, Luu::Line("Lưu: VT, Hồ sơ.".into()));
+        let b: Luu = serde_json::from_str(r#"{"units": ["VT", "VP"]}"#).unwrap();
+        assert_eq!(b, Luu::units(["VT", "VP"]));
+        assert_eq!(serde_json::to_string(&a).unwrap(), r#""Lưu: VT, Hồ sơ.""#);
+        assert!(serde_json::from_str::<Luu>(r#"{"unit": ["VT"]}"#).is_err());
+    }
+
+    #[test]
+    fn item_numbers_are_integers_or_decimal_strings() {
+        let n: ItemNumber = serde_json::from_str("3").unwrap();
+        assert_eq!((n.as_u32(), n.to_string()), (Some(3), "3".to_string()));
+        let n: ItemNumber = serde_json::from_str(r#""1.2.3""#).unwrap();
+        assert_eq!(n.parts(), Some(vec![1, 2, 3]));
+        assert_eq!(serde_json::to_string(&n).unwrap(), r#""1.2.3""#);
+        let n: ItemNumber = serde_json::from_str(r#""2.""#).unwrap();
+        assert_eq!(n.to_string(), "2");
+        assert_eq!(serde_json::to_string(&n).unwrap(), "2");
+        for bad in [r#""a""#, r#""1..2""#, "-1", r#""""#] {
+            assert!(serde_json::from_str::<ItemNumber>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -87,10 +87,86 @@ kinds! {
     CongVan = "cong-van", None, None, "Công văn";
 }
 
+/// The model layouts (Mẫu) of Phụ lục III that main documents follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Form {
+    /// Mẫu 1.1 Nghị quyết (cá biệt).
+    NghiQuyet,
+    /// Mẫu 1.2 Quyết định (cá biệt) quy định trực tiếp.
+    QuyetDinh,
+    /// Mẫu 1.3 Quyết định (cá biệt) that issues or approves a document.
+    QuyetDinhBanHanh,
+    /// Mẫu 1.4 Văn bản có tên loại.
+    CoTenLoai,
+    /// Mẫu 1.5 Công văn.
+    CongVan,
+    /// Mẫu 1.6 Công điện.
+    CongDien,
+    /// Mẫu 1.7 Giấy mời.
+    GiayMoi,
+    /// Mẫu 1.8 Giấy giới thiệu.
+    GiayGioiThieu,
+    /// Mẫu 1.9 Biên bản.
+    BienBan,
+    /// Mẫu 1.10 Giấy nghỉ phép.
+    GiayNghiPhep,
+}
+
+impl Form {
+    /// Every form, in the order of Phụ lục III.
+    pub const ALL: &'static [Form] = &[
+        Form::NghiQuyet,
+        Form::QuyetDinh,
+        Form::QuyetDinhBanHanh,
+        Form::CoTenLoai,
+        Form::CongVan,
+        Form::CongDien,
+        Form::GiayMoi,
+        Form::GiayGioiThieu,
+        Form::BienBan,
+        Form::GiayNghiPhep,
+    ];
+
+    /// The model's number in Phụ lục III (`1.4`).
+    pub fn mau(self) -> &'static str {
+        match self {
+            Form::NghiQuyet => "1.1",
+            Form::QuyetDinh => "1.2",
+            Form::QuyetDinhBanHanh => "1.3",
+            Form::CoTenLoai => "1.4",
+            Form::CongVan => "1.5",
+            Form::CongDien => "1.6",
+            Form::GiayMoi => "1.7",
+            Form::GiayGioiThieu => "1.8",
+            Form::BienBan => "1.9",
+            Form::GiayNghiPhep => "1.10",
+        }
+    }
+
+    /// Whether the form prints a trích yếu (Giấy giới thiệu and Giấy nghỉ
+    /// phép have only their type name).
+    pub fn has_trich_yeu(self) -> bool {
+        !matches!(self, Form::GiayGioiThieu | Form::GiayNghiPhep)
+    }
+}
+
 impl DocumentKind {
-    /// Kinds whose layout is implemented by the renderers today.
-    pub fn has_layout(self) -> bool {
-        matches!(self, DocumentKind::ThongBao)
+    /// The form a document of this kind follows. A Quyết định that issues
+    /// another document follows Mẫu 1.3, which [`crate::Document::form`]
+    /// tells from the document itself.
+    pub fn form(self) -> Form {
+        use DocumentKind::*;
+        match self {
+            NghiQuyet => Form::NghiQuyet,
+            QuyetDinh => Form::QuyetDinh,
+            CongVan => Form::CongVan,
+            CongDien => Form::CongDien,
+            GiayMoi => Form::GiayMoi,
+            GiayGioiThieu => Form::GiayGioiThieu,
+            BienBan => Form::BienBan,
+            GiayNghiPhep => Form::GiayNghiPhep,
+            _ => Form::CoTenLoai,
+        }
     }
 }
 

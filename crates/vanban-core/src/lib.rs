@@ -39,7 +39,7 @@ pub mod text;
 pub use assets::{place_images, Assets, ImageBox, PngInfo};
 pub use diag::{Diagnostic, Lang, Msg, Severity};
 pub use document::*;
-pub use kind::DocumentKind;
+pub use kind::{DocumentKind, Form};
 pub use profile::{Alignment, HalfPt, Profile, Role, Style, Tw};
 pub use text::{Lines, Run, Text};
 

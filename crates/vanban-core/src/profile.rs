@@ -143,6 +143,15 @@ roles! {
     Authority => "VbQuyenHan", "Quyền hạn, chức vụ người ký";
     SignerName => "VbHoTen", "Họ tên người ký";
     PageNumber => "VbSoTrang", "Số trang";
+    ThamQuyen => "VbThamQuyen", "Thẩm quyền ban hành";
+    Operative => "VbQuyetDinh", "Quyết định:, Quyết nghị:";
+    ArticleHeading => "VbDieu", "Điều (có tiêu đề)";
+    CenteredLine => "VbDongGiua", "Dòng căn giữa (giới thiệu, … điện:)";
+    Footer => "VbChanTrang", "Địa chỉ, điện thoại (ô 13)";
+    AnnexLabel => "VbPhuLuc", "Phụ lục";
+    AnnexTitle => "VbTenPhuLuc", "Tên phụ lục";
+    KemTheo => "VbKemTheo", "Kèm theo";
+    SigningInfo => "VbThongTinKySo", "Thông tin ký số";
 }
 
 /// The whole profile. [`Profile::nd30`] gives the defaults of the spec's
@@ -248,6 +257,22 @@ impl Profile {
             (Role::Authority, Style::new(28, true, false, Center)),
             (Role::SignerName, Style::new(28, true, false, Center)),
             (Role::PageNumber, Style::new(28, false, false, Center)),
+            (Role::ThamQuyen, Style::new(28, true, false, Center)),
+            (Role::Operative, Style::new(28, true, false, Center)),
+            (
+                Role::ArticleHeading,
+                Style {
+                    bold: true,
+                    keep_with_next: true,
+                    ..body
+                },
+            ),
+            (Role::CenteredLine, Style::new(28, false, false, Center)),
+            (Role::Footer, Style::new(22, false, false, Left)),
+            (Role::AnnexLabel, Style::new(28, true, false, Center)),
+            (Role::AnnexTitle, Style::new(28, true, false, Center)),
+            (Role::KemTheo, Style::new(26, false, true, Center)),
+            (Role::SigningInfo, Style::new(20, false, false, Left)),
         ];
         Profile {
             page_width: Tw(11906),
@@ -386,6 +411,7 @@ impl Profile {
             Role::CanCu,
             Role::SectionHeading,
             Role::PartHeading,
+            Role::ArticleHeading,
         ] {
             for c in &body_changes {
                 c(p.style_mut(role));
@@ -416,7 +442,12 @@ impl Profile {
         }
         if let Some(v) = o.title_size_pt {
             if range(&mut errs, "title_size_pt", v, 13.0, 14.0, "pt") {
-                for r in [Role::TenLoai, Role::TrichYeu] {
+                for r in [
+                    Role::TenLoai,
+                    Role::TrichYeu,
+                    Role::ThamQuyen,
+                    Role::Operative,
+                ] {
                     p.style_mut(r).size = HalfPt::from_pt(v);
                 }
             }

@@ -515,6 +515,26 @@ impl<'a> Builder<'a> {
                     }
                 },
                 Block::Table(t) => flow.push(Flow::T(Box::new(self.body_table(t)))),
+                Block::Article(a) => {
+                    let mut para =
+                        Para::new(Role::Body).push(Run::bold(format!("Điều {}. ", a.number)));
+                    if let Some(t) = &a.title {
+                        for r in &t.runs {
+                            para = para.push(Run {
+                                bold: true,
+                                ..r.clone()
+                            });
+                        }
+                        para = para.push(Run::plain(" "));
+                    }
+                    flow.push(Flow::P(para.push_text(&a.text)));
+                    self.blocks(&a.children, flow);
+                }
+                Block::Indented(ls) => {
+                    for l in ls {
+                        flow.push(Flow::P(Para::new(Role::Body).push_text(l)));
+                    }
+                }
             }
         }
     }

@@ -163,6 +163,18 @@ fn last_text(blocks: &[Block], p: &JsonPath) -> Option<(JsonPath, String)> {
             None => (p.key("point").key("text"), text(&pt.text)),
         },
         Block::Heading(h) => (p.key("heading").key("title"), h.title.clone()),
+        Block::Article(a) => match last_text(&a.children, &p.key("article").key("children")) {
+            Some(x) => x,
+            None if !a.text.is_empty() => (p.key("article").key("text"), text(&a.text)),
+            None => (
+                p.key("article").key("title"),
+                a.title.as_ref().map(text).unwrap_or_default(),
+            ),
+        },
+        Block::Indented(ls) => {
+            let (j, t) = ls.iter().enumerate().next_back()?;
+            (p.key("indented").index(j), text(t))
+        }
         Block::Table(t) => {
             let (r, row) = t.rows.iter().enumerate().next_back()?;
             let (c, cell) = row.iter().enumerate().next_back()?;
@@ -186,7 +198,11 @@ fn item_numbers(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
         match b {
             Block::Heading(_) => expect = 1,
             Block::Item(it) => {
-                let n = u64::from(it.number);
+                // Decimal sub-numbers (`1.2`) count by their last part.
+                let Some(n) = it.number.parts().and_then(|p| p.last().copied()) else {
+                    continue;
+                };
+                let n = u64::from(n);
                 if n != expect {
                     let (vi, en) = if expect == 1 {
                         (
@@ -439,7 +455,7 @@ mod tests {
 
     fn item(n: u32, heading: Option<&str>) -> Block {
         Block::Item(NumberedItem {
-            number: n,
+            number: n.into(),
             heading: heading.map(Text::from),
             text: "Nội dung.".into(),
             children: vec![],

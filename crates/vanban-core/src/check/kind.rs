@@ -11,24 +11,27 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     kinh_gui(doc, out);
 }
 
-/// `kind.layout` (warning): kinds without their own model layout yet are
-/// drawn with the Thông báo one (Mẫu 1.4), which may not be what the decree
-/// shows for them.
+/// `kind.layout` (note): Hợp đồng, Bản ghi nhớ and Bản thỏa thuận have a
+/// type code but no model in Phụ lục III; they are drawn in the Mẫu 1.4
+/// frame (forms.md §1.1), which the author should know.
 fn layout(doc: &Document, out: &mut Vec<Diagnostic>) {
-    if doc.kind.has_layout() {
+    if !matches!(
+        doc.kind,
+        DocumentKind::HopDong | DocumentKind::BanGhiNho | DocumentKind::BanThoaThuan
+    ) {
         return;
     }
     out.push(
         diag(
-            Severity::Warning,
+            Severity::Note,
             "kind.layout",
             "kind",
-            format!("chương trình chưa có mẫu trình bày riêng cho {}; văn bản sẽ được trình bày theo mẫu Thông báo (Mẫu 1.4)", doc.kind.name_vi()),
-            format!("there is no layout for a {} yet; it will be rendered with the Thông báo layout (Mẫu 1.4)", doc.kind.name_vi()),
+            format!("Phụ lục III không có mẫu trình bày cho {}; văn bản được trình bày theo khung Mẫu 1.4", doc.kind.name_vi()),
+            format!("Phụ lục III has no model for a {}; it is laid out in the Mẫu 1.4 frame", doc.kind.name_vi()),
         )
         .with_fix(fix(
-            "kiểm tra kỹ bản in so với mẫu của Nghị định 30 cho loại văn bản này",
-            "check the output against the Decree 30 model for this kind",
+            "kiểm tra bản in theo quy định riêng của loại văn bản này, nếu có",
+            "check the output against any rules of its own this kind has",
         )),
     );
 }
@@ -38,7 +41,10 @@ fn layout(doc: &Document, out: &mut Vec<Diagnostic>) {
 fn kinh_gui(doc: &Document, out: &mut Vec<Diagnostic>) {
     let uses = matches!(
         doc.kind,
-        DocumentKind::CongVan | DocumentKind::ToTrinh | DocumentKind::BaoCao
+        DocumentKind::CongVan
+            | DocumentKind::ToTrinh
+            | DocumentKind::BaoCao
+            | DocumentKind::CongDien
     );
     if !doc.kinh_gui.is_empty() && !uses {
         out.push(
@@ -78,11 +84,14 @@ mod tests {
     use crate::kind::DocumentKind;
 
     #[test]
-    fn kinds_without_a_layout_are_warned() {
+    fn kinds_without_a_model_get_a_note() {
         let mut d = good();
         assert!(check(&d, &CheckOptions::default()).is_empty());
+        // A Kế hoạch has its model (1.4): no false alarm.
         d.kind = DocumentKind::KeHoach;
         d.so_hieu.ky_hieu = None;
+        assert!(check(&d, &CheckOptions::default()).is_empty());
+        d.kind = DocumentKind::HopDong;
         let ds = check(&d, &CheckOptions::default());
         assert_eq!(codes(&ds), vec!["kind.layout"]);
         assert_eq!(ds[0].path, "kind");
@@ -98,16 +107,13 @@ mod tests {
         );
         d.kind = DocumentKind::BaoCao;
         d.noi_nhan.entries.insert(0, "Như trên;".into());
-        assert_eq!(
-            codes(&check(&d, &CheckOptions::default())),
-            vec!["kind.layout"]
-        );
+        assert!(check(&d, &CheckOptions::default()).is_empty());
         d.kind = DocumentKind::CongVan;
         d.so_hieu.unit = Some("VP".into());
         d.kinh_gui.clear();
         assert_eq!(
             codes(&check(&d, &CheckOptions::default())),
-            vec!["kind.layout", "kind.kinh_gui"]
+            vec!["kind.kinh_gui"]
         );
     }
 }

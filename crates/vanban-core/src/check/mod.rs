@@ -51,7 +51,7 @@ macro_rules! rules {
 }
 
 rules! {
-    "kind.layout", Warning, "loại văn bản chưa có mẫu riêng, trình bày theo Mẫu 1.4", "kind without its own layout yet, rendered as Mẫu 1.4";
+    "kind.layout", Note, "loại văn bản không có mẫu trong Phụ lục III, trình bày theo khung Mẫu 1.4", "kind without a model in Phụ lục III, laid out in the Mẫu 1.4 frame";
     "kind.kinh_gui", Warning, "Kính gửi chỉ có ở công văn, tờ trình, báo cáo; công văn phải có", "Kính gửi only on công văn, tờ trình, báo cáo; required on a công văn";
     "so_hieu.ky_hieu_kind", Error, "chữ viết tắt tên loại trong ký hiệu khớp loại văn bản", "the code's type abbreviation matches the kind";
     "so_hieu.ky_hieu_case", Warning, "chữ viết tắt tên loại viết đúng hoa/thường (QyĐ, CTr, TTr)", "type abbreviation in its exact case (QyĐ, CTr, TTr)";
@@ -247,6 +247,11 @@ fn each_block_list(blocks: &[Block], path: &JsonPath, f: &mut dyn FnMut(&[Block]
             Block::Point(pt) => {
                 each_block_list(&pt.children, &path.index(i).key("point").key("children"), f)
             }
+            Block::Article(a) => each_block_list(
+                &a.children,
+                &path.index(i).key("article").key("children"),
+                f,
+            ),
             _ => {}
         }
     }

@@ -2,7 +2,7 @@
 
 use super::{diag, fix};
 use crate::diag::{Diagnostic, Severity};
-use crate::document::{Document, JsonPath, Luu};
+use crate::document::{Document, JsonPath, Luu, LuuParts};
 
 pub(super) fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     luu_vt(doc, out);
@@ -87,7 +87,10 @@ fn nhu_tren(doc: &Document, out: &mut Vec<Diagnostic>) {
 /// `noi_nhan.drafter` (warning): the drafter's initials (ô 12) are capitals
 /// without their full stop, which the renderer adds (`PL.`).
 fn drafter(doc: &Document, out: &mut Vec<Diagnostic>) {
-    let Some(d) = doc.noi_nhan.luu.as_ref().and_then(|l| l.drafter.as_ref()) else {
+    let Some(Luu::Parts(LuuParts {
+        drafter: Some(d), ..
+    })) = &doc.noi_nhan.luu
+    else {
         return;
     };
     let t = d.trim();
@@ -137,16 +140,17 @@ fn luu_vt(doc: &Document, out: &mut Vec<Diagnostic>) {
         );
         return;
     };
-    if l.units.first().map(|u| u.trim()) == Some("VT") {
+    let units = l.unit_names();
+    if units.first().map(|u| u.trim()) == Some("VT") {
         return;
     }
-    if l.units.iter().any(|u| u.contains([',', '.', ';', ':'])) {
+    if units.iter().any(|u| u.contains([',', '.', ';', ':'])) {
         return; // luu_units reports the units typed as one line first
     }
-    let mut fixed = l.clone();
-    fixed.units.retain(|u| u.trim() != "VT");
-    fixed.units.insert(0, "VT".into());
-    let has_vt = fixed.units.len() == l.units.len();
+    let mut fixed_units = units.clone();
+    fixed_units.retain(|u| u.trim() != "VT");
+    fixed_units.insert(0, "VT".into());
+    let has_vt = fixed_units.len() == units.len();
     let (vi, en) = if has_vt {
         (
             "`VT` (văn thư) phải đứng đầu dòng Lưu",
@@ -158,23 +162,55 @@ fn luu_vt(doc: &Document, out: &mut Vec<Diagnostic>) {
             "the archive line lacks `VT` (the văn thư keeps the original)",
         )
     };
+    // The fix keeps the author's form: parts stay parts, a typed line
+    // stays a line with `VT` put first.
+    let (path, fix_vi, fix_en) = match l {
+        Luu::Parts(p) => {
+            let fixed = Luu::Parts(LuuParts {
+                units: fixed_units.clone(),
+                ..p.clone()
+            });
+            let q = quoted(&fixed_units);
+            (
+                "noi_nhan.luu.units",
+                format!("ghi `{}`: \"units\": [{q}]", fixed.text()),
+                format!("write `{}`: \"units\": [{q}]", fixed.text()),
+            )
+        }
+        Luu::Line(line) => {
+            let fixed = fixed_line(line, &units, &fixed_units);
+            (
+                "noi_nhan.luu",
+                format!("ghi \"luu\": \"{fixed}\""),
+                format!("write \"luu\": \"{fixed}\""),
+            )
+        }
+    };
     out.push(
         diag(
             Severity::Warning,
             "noi_nhan.luu_vt",
-            "noi_nhan.luu.units",
+            path,
             format!("{vi}: đang là `{}`", l.text()),
             format!("{en}: it reads `{}`", l.text()),
         )
-        .with_fix(fix(
-            format!("ghi `{}`: \"units\": [{}]", fixed.text(), quoted(&fixed)),
-            format!("write `{}`: \"units\": [{}]", fixed.text(), quoted(&fixed)),
-        )),
+        .with_fix(fix(fix_vi, fix_en)),
     );
 }
 
-fn quoted(l: &Luu) -> String {
-    l.units
+/// A typed Lưu line with its unit list replaced, the rest (copies, ô 12)
+/// kept as written.
+fn fixed_line(line: &str, units: &[String], fixed: &[String]) -> String {
+    let old = units.join(", ");
+    let new = fixed.join(", ");
+    if !old.is_empty() && line.contains(&old) {
+        return line.replacen(&old, &new, 1);
+    }
+    format!("Lưu: {new}.")
+}
+
+fn quoted(units: &[String]) -> String {
+    units
         .iter()
         .map(|u| format!("\"{u}\""))
         .collect::<Vec<_>>()
@@ -184,7 +220,7 @@ fn quoted(l: &Luu) -> String {
 /// `noi_nhan.luu_units` (warning): one unit per string, without the
 /// punctuation the renderer writes (`Lưu: VT, VP.`).
 fn luu_units(doc: &Document, out: &mut Vec<Diagnostic>) {
-    let Some(l) = &doc.noi_nhan.luu else {
+    let Some(Luu::Parts(l)) = &doc.noi_nhan.luu else {
         return;
     };
     let p = JsonPath::default().key("noi_nhan").key("luu").key("units");
@@ -306,7 +342,14 @@ pub(super) fn tail(s: &str) -> String {
 mod tests {
     use super::super::test_support::*;
     use super::super::{check, CheckOptions};
-    use crate::document::Luu;
+    use crate::document::{Luu, LuuParts};
+
+    fn parts(d: &mut crate::Document) -> &mut LuuParts {
+        match d.noi_nhan.luu.as_mut().unwrap() {
+            Luu::Parts(p) => p,
+            Luu::Line(_) => panic!("the test document has the parts form"),
+        }
+    }
 
     fn run(d: &crate::Document) -> Vec<crate::Diagnostic> {
         check(d, &CheckOptions::default())
@@ -315,27 +358,35 @@ mod tests {
     #[test]
     fn luu_must_start_with_vt() {
         let mut d = good();
-        d.noi_nhan.luu.as_mut().unwrap().units = vec!["VP".into()];
+        parts(&mut d).units = vec!["VP".into()];
         let ds = run(&d);
         assert_eq!(codes(&ds), vec!["noi_nhan.luu_vt"]);
         assert_eq!(ds[0].path, "noi_nhan.luu.units");
         assert!(ds[0].message.vi.contains("`Lưu: VP.`"));
         assert!(ds[0].fix.as_ref().unwrap().vi.contains("`Lưu: VT, VP.`"));
-        d.noi_nhan.luu.as_mut().unwrap().units = vec!["VP".into(), "VT".into()];
+        parts(&mut d).units = vec!["VP".into(), "VT".into()];
         assert!(run(&d)[0].message.en.contains("must come first"));
         d.noi_nhan.luu = None;
         assert_eq!(codes(&run(&d)), vec!["noi_nhan.luu_vt"]);
     }
 
     #[test]
+    fn a_typed_luu_line_is_checked_and_fixed_in_its_own_form() {
+        let mut d = good();
+        d.noi_nhan.luu = Some(Luu::Line("Lưu: VT, Hồ sơ.".into()));
+        assert!(run(&d).is_empty());
+        d.noi_nhan.luu = Some(Luu::Line("Lưu: VP, Hồ sơ (2).".into()));
+        let ds = run(&d);
+        assert_eq!(codes(&ds), vec!["noi_nhan.luu_vt"]);
+        assert_eq!(ds[0].path, "noi_nhan.luu");
+        let fix = &ds[0].fix.as_ref().unwrap().en;
+        assert!(fix.contains("\"Lưu: VT, VP, Hồ sơ (2).\""), "{fix}");
+    }
+
+    #[test]
     fn luu_units_without_punctuation() {
         let mut d = good();
-        d.noi_nhan.luu = Some(Luu {
-            units: vec!["Lưu: VT, VP.".into()],
-            copies: None,
-            drafter: None,
-            issued: None,
-        });
+        d.noi_nhan.luu = Some(Luu::units(["Lưu: VT, VP."]));
         let ds = run(&d);
         assert!(codes(&ds).contains(&"noi_nhan.luu_units"), "{ds:#?}");
         let u = ds.iter().find(|x| x.code == "noi_nhan.luu_units").unwrap();
@@ -374,9 +425,9 @@ mod tests {
     #[test]
     fn drafter_initials_in_capitals() {
         let mut d = good();
-        d.noi_nhan.luu.as_mut().unwrap().drafter = Some("PL".into());
+        parts(&mut d).drafter = Some("PL".into());
         assert!(run(&d).is_empty());
-        d.noi_nhan.luu.as_mut().unwrap().drafter = Some("pl.".into());
+        parts(&mut d).drafter = Some("pl.".into());
         assert_eq!(codes(&run(&d)), vec!["noi_nhan.drafter"]);
     }
 

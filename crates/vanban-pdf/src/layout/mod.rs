@@ -473,6 +473,28 @@ impl<'a> Builder<'a> {
                 }
             },
             Block::Table(t) => self.table(t),
+            Block::Article(a) => {
+                let mut spans = vec![Span::new(face(true, false), format!("Điều {}. ", a.number))];
+                if let Some(t) = &a.title {
+                    for r in &t.runs {
+                        spans.push(Span {
+                            face: face(true, r.italic),
+                            underline: r.underline,
+                            text: r.text.clone(),
+                        });
+                    }
+                    spans.push(Span::new(plain, " "));
+                }
+                spans.extend(spans_of(&a.text, &body));
+                self.paragraph(&spans, Role::Body, 0.0, false);
+                self.blocks(&a.children);
+            }
+            Block::Indented(ls) => {
+                for l in ls {
+                    let spans = spans_of(l, &body);
+                    self.paragraph(&spans, Role::Body, 0.0, false);
+                }
+            }
         }
     }
 
