@@ -36,6 +36,7 @@ pub fn starter(kind: DocumentKind) -> Document {
             superior: Lines::default(),
             name: Lines(vec!["ỦY BAN NHÂN DÂN".into(), "XÃ TIẾN THẮNG".into()]),
             abbreviation: "UBND".into(),
+            full_name: Some("Ủy ban nhân dân xã Tiến Thắng".into()),
         },
         so_hieu: SoHieu {
             unit: cong_van.then(|| "VP".to_string()),

@@ -119,6 +119,10 @@ pub struct Issuer {
     pub name: Lines,
     /// Abbreviation used in the ký hiệu (`UBND`).
     pub abbreviation: String,
+    /// The body's name in running text (`Ủy ban nhân dân xã Tiến Thắng`),
+    /// for the `(Kèm theo … của …)` line of annexes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
 }
 
 /// Căn cứ ban hành: either one basis per line in italics (Quyết định style),
@@ -720,6 +724,9 @@ impl Document {
         lines(&mut self.issuer.superior, &p.key("superior"), f);
         lines(&mut self.issuer.name, &p.key("name"), f);
         f(&p.key("abbreviation"), &mut self.issuer.abbreviation);
+        if let Some(n) = &mut self.issuer.full_name {
+            f(&p.key("full_name"), n);
+        }
         let p = root.key("so_hieu");
         if let Some(k) = &mut self.so_hieu.ky_hieu {
             f(&p.key("ky_hieu"), k);

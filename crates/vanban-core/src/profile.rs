@@ -196,6 +196,10 @@ pub struct Profile {
     pub seal_size: Tw,
     /// Left and right padding inside table cells.
     pub table_cell_padding: Tw,
+    /// Where `Kính gửi` starts, from the left text edge (not regulated;
+    /// the Công văn model's 35 mm). The addressees' dashes stand under its
+    /// colon; a Công điện's recipients start at the same place.
+    pub kinh_gui_indent: Tw,
     styles: Vec<(Role, Style)>,
 }
 
@@ -294,6 +298,7 @@ impl Profile {
             signing_space: Tw::from_mm(35.0),
             seal_size: Tw::from_mm(35.0),
             table_cell_padding: Tw(100),
+            kinh_gui_indent: Tw::from_mm(35.0),
             styles,
         }
     }

@@ -43,6 +43,8 @@ impl Unit {
 pub struct Area {
     pub top: f32,
     pub bottom: f32,
+    /// The first page's bottom: higher when ô 13 sits at its foot.
+    pub first_bottom: f32,
 }
 
 /// Places units on pages; returns, per page, the items moved to their
@@ -61,7 +63,12 @@ pub fn paginate(units: &[Unit], area: Area) -> Vec<Vec<Item>> {
     while i < units.len() {
         let u = &units[i];
         let sb = if y <= area.top { 0.0 } else { u.space_before };
-        if placed == 0 || y + sb + u.height <= area.bottom + EPS {
+        let bottom = if pages.len() == 1 {
+            area.first_bottom
+        } else {
+            area.bottom
+        };
+        if placed == 0 || y + sb + u.height <= bottom + EPS {
             pages.last_mut().unwrap().push((i, y + sb));
             y += sb + u.height;
             placed += 1;
@@ -149,6 +156,7 @@ mod tests {
             Area {
                 top: 0.0,
                 bottom: 35.0,
+                first_bottom: 35.0,
             },
         );
         assert_eq!(
@@ -174,6 +182,7 @@ mod tests {
             Area {
                 top: 0.0,
                 bottom: 45.0,
+                first_bottom: 45.0,
             },
         );
         assert_eq!(tags(&pages), vec![vec![0., 1.], vec![2., 3., 4.]]);
@@ -194,6 +203,7 @@ mod tests {
             Area {
                 top: 0.0,
                 bottom: 40.0,
+                first_bottom: 40.0,
             },
         );
         assert_eq!(tags(&pages), vec![vec![0., 1., 2., 3.], vec![1., 4., 5.]]);
@@ -210,6 +220,7 @@ mod tests {
             Area {
                 top: 100.0,
                 bottom: 130.0,
+                first_bottom: 130.0,
             },
         );
         assert_eq!(tags(&pages), vec![vec![0., 1.], vec![2., 3.]]);
