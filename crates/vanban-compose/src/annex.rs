@@ -31,6 +31,7 @@ pub fn compose_annex(
     Section {
         page,
         page_number: c.page_number_para(""),
+        number_first_page: profile.annex_first_page_number,
         first_page_footer: None,
         blocks: c.blocks,
     }

@@ -136,15 +136,17 @@ impl Composer<'_> {
             B::Table(t) => self.table(t),
             B::Article(a) => self.article(a),
             B::Indented(lines) => {
-                // One step further than a paragraph's first line.
+                // The whole line block one step in: the first line where a
+                // paragraph's first line starts (Decree 30's indent), the
+                // wrapped lines under it rather than at the margin.
                 let step = body.first_line_indent;
                 for l in lines {
                     let s = self
                         .spec(Role::Body, spans_of(l, &body), self.text_width)
                         .indent(Indent {
-                            left: Tw(0),
+                            left: step,
                             right: Tw(0),
-                            first: step + step,
+                            first: Tw(0),
                         });
                     self.push_para(s);
                 }

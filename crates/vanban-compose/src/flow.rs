@@ -57,6 +57,9 @@ pub struct Section {
     pub page: PageSetup,
     /// The page number's paragraph style (the number itself is a field).
     pub page_number: Para,
+    /// Whether the section's first page shows its number (the main text's
+    /// never does; an annex's is a profile choice).
+    pub number_first_page: bool,
     /// Ô 13: lines at the bottom of the section's first page, under a
     /// full-width rule.
     pub first_page_footer: Option<Footer>,
@@ -78,7 +81,10 @@ impl Section {
     }
 }
 
-/// Ô 13, the body's address and contacts at the bottom of page 1.
+/// Ô 13, the body's address and contacts at the bottom of page 1, inside
+/// the text area: its last line ends at the bottom margin (a DOCX
+/// first-page footer whose distance from the edge is the bottom margin),
+/// and the body stops above its rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Footer {
     /// The rule above the first line, across the text width.

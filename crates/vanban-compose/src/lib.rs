@@ -34,6 +34,7 @@
 
 pub mod annex;
 pub mod body;
+pub mod check;
 pub mod closing;
 pub mod composer;
 pub mod flow;
@@ -58,6 +59,7 @@ pub fn compose(doc: &Document, profile: &Profile, fonts: &Fonts, assets: &Assets
     let mut sections = vec![Section {
         page,
         page_number: c.page_number_para(""),
+        number_first_page: false,
         first_page_footer: footer,
         blocks: c.blocks,
     }];

@@ -200,6 +200,11 @@ pub struct Profile {
     /// the Công văn model's 35 mm). The addressees' dashes stand under its
     /// colon; a Công điện's recipients start at the same place.
     pub kinh_gui_indent: Tw,
+    /// Whether an annex shows the number of its first page. Each annex is
+    /// numbered on its own (Decree 30); whether its page 1 hides the
+    /// number is not stated, so it is shown, telling the reader where the
+    /// annex's own numbering starts.
+    pub annex_first_page_number: bool,
     styles: Vec<(Role, Style)>,
 }
 
@@ -299,6 +304,7 @@ impl Profile {
             seal_size: Tw::from_mm(35.0),
             table_cell_padding: Tw(100),
             kinh_gui_indent: Tw::from_mm(35.0),
+            annex_first_page_number: true,
             styles,
         }
     }

@@ -98,13 +98,21 @@ impl Renderer {
         let fonts = &self.fonts;
         let can_draw =
             |c: char, bold: bool, italic: bool| fonts.face(FaceId::new(bold, italic)).has_char(c);
-        vanban_core::check::check(
+        let mut out = vanban_core::check::check(
             doc,
             &vanban_core::check::CheckOptions {
                 today,
                 can_draw: Some(&can_draw),
             },
-        )
+        );
+        // What only the composed page shows: author lines too wide for
+        // their column. A profile out of range is already an error above.
+        if let Ok(profile) = Self::profile(doc) {
+            let c = vanban_compose::compose(doc, &profile, fonts, &Assets::new());
+            out.extend(vanban_compose::check::wrapped_lines(doc, &c));
+            out.sort_by_key(|d| std::cmp::Reverse(d.severity));
+        }
+        out
     }
 
     /// The DOCX's bytes.
@@ -142,6 +150,27 @@ impl Renderer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn author_lines_wider_than_their_column_are_reported() {
+        let json = include_str!("../../../samples/thong-bao-tien-thang-2025-02.json");
+        let mut doc = load_json(json).unwrap().document;
+        let r = Renderer::new();
+        assert!(!r
+            .check(&doc)
+            .iter()
+            .any(|d| d.code == "layout.line_wrapped"));
+        // The two author lines joined into one: too wide for the text width.
+        doc.trich_yeu.0 = vec![doc.trich_yeu.0.join(" "), "tại xã".into()];
+        doc.issuer.name.0[1] = "XÃ TIẾN THẮNG HUYỆN MÊ LINH THÀNH PHỐ HÀ NỘI".into();
+        let found: Vec<String> = r
+            .check(&doc)
+            .into_iter()
+            .filter(|d| d.code == "layout.line_wrapped")
+            .map(|d| d.path)
+            .collect();
+        assert_eq!(found, ["issuer.name[1]", "trich_yeu[0]"]);
+    }
 
     #[test]
     fn renderer_is_send_and_sync() {

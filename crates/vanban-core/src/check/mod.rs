@@ -51,6 +51,7 @@ macro_rules! rules {
 }
 
 rules! {
+    "layout.line_wrapped", Warning, "dòng tác giả tự ngắt không rộng hơn cột của nó", "an author's line fits its column";
     "kind.layout", Note, "loại văn bản không có mẫu trong Phụ lục III, trình bày theo khung Mẫu 1.4", "kind without a model in Phụ lục III, laid out in the Mẫu 1.4 frame";
     "kind.kinh_gui", Warning, "Kính gửi chỉ có ở công văn, tờ trình, báo cáo; công văn phải có", "Kính gửi only on công văn, tờ trình, báo cáo; required on a công văn";
     "so_hieu.ky_hieu_kind", Error, "chữ viết tắt tên loại trong ký hiệu khớp loại văn bản", "the code's type abbreviation matches the kind";
@@ -355,6 +356,10 @@ mod tests {
             }
         }
         for r in RULES {
+            // `layout.*` rules need the composed page: vanban-compose emits them.
+            if r.code.starts_with("layout.") {
+                continue;
+            }
             assert!(
                 used.contains(r.code),
                 "{} is listed but never emitted",

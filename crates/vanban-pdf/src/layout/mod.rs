@@ -53,7 +53,8 @@ pub fn layout_composition(
                 if let Some((_, f)) = &footer {
                     items.extend(f.iter().cloned());
                 }
-            } else {
+            }
+            if n > 0 || section.number_first_page {
                 let number = compose::page_number(section, profile, fonts, assets, doc, n + 1);
                 items.extend(para_items(&number, left, pt(page.header_distance)));
             }
@@ -67,10 +68,9 @@ pub fn layout_composition(
     out
 }
 
-/// Ô 13 at the bottom of the first page: its last line ends at the footer
-/// distance from the bottom edge (where Word puts a footer), the rule
-/// above its first line. Returns the rule's y (the body stops above it)
-/// and the items.
+/// Ô 13 at the bottom of the first page's text area: its last line ends
+/// at the bottom margin, the rule above its first line. Returns where the
+/// body must stop (above the rule) and the items.
 fn footer(f: &compose::Footer, s: &Section) -> (f32, Vec<Item>) {
     let page = &s.page;
     let left = pt(page.margin_left);
@@ -79,7 +79,7 @@ fn footer(f: &compose::Footer, s: &Section) -> (f32, Vec<Item>) {
         .iter()
         .map(|p| pt(p.space_before) + p.lines_height() + pt(p.space_after))
         .sum();
-    let bottom = pt(page.height - page.header_distance);
+    let bottom = pt(page.height - page.margin_bottom);
     let top = bottom - height;
     let rule_y = top - pt(f.rule.thickness);
     let mut items = vec![Item::Line(Line {
