@@ -10,6 +10,11 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     can_cu(doc, out);
     closing(doc, out);
     closing_early(doc, out);
+    article_numbers(&doc.body, &JsonPath::default().key("body"), out);
+    for (i, a) in doc.annexes.iter().enumerate() {
+        let p = JsonPath::default().key("annexes").index(i).key("body");
+        article_numbers(&a.body, &p, out);
+    }
     let root = JsonPath::default().key("body");
     each_block_list(&doc.body, &root, &mut |blocks, path| {
         item_numbers(blocks, path, out);
@@ -20,19 +25,41 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     });
 }
 
+/// Whether the body opens with a lead-in sentence that the căn cứ run
+/// into: a first paragraph ending with `:` or `,` (`Ủy ban nhân dân xã
+/// thông báo như sau:`). Forms that print `QUYẾT ĐỊNH:` / `QUYẾT NGHỊ:`
+/// after the căn cứ never have one: that heading closes the preamble.
+fn lead_in_follows(doc: &Document) -> bool {
+    if super::form::operative_heading(doc.form()).is_some() {
+        return false;
+    }
+    match doc.body.first() {
+        Some(Block::Paragraph(t)) => t.plain_text().trim_end().ends_with([':', ',']),
+        _ => false,
+    }
+}
+
 /// `can_cu.punctuation` (warning): one basis per line, each ending with `;`,
-/// the last with `.` (§3.6, Phụ lục I).
+/// the last with `.` (§3.6, Phụ lục I). The last line is the end of the
+/// preamble: `Theo đề nghị của … .` when the author writes it as the last
+/// line. When the body instead opens with a lead-in sentence the bases run
+/// into (`…, Ủy ban nhân dân xã thông báo như sau:`), that sentence closes
+/// the preamble and the last basis keeps its `;` or `,`.
 fn can_cu(doc: &Document, out: &mut Vec<Diagnostic>) {
     let Some(CanCu::Lines(lines)) = &doc.can_cu else {
         return;
     };
     let p = JsonPath::default().key("can_cu").key("lines");
     let n = lines.len();
+    let lead_in = lead_in_follows(doc);
     for (i, l) in lines.iter().enumerate() {
         let text = l.plain_text();
         let t = text.trim_end();
         let want = if i + 1 == n { '.' } else { ';' };
         if t.is_empty() || t.ends_with(want) {
+            continue;
+        }
+        if i + 1 == n && lead_in && t.ends_with([';', ',']) {
             continue;
         }
         let fixed = format!("{}{want}", t.trim_end_matches(['.', ',', ';', ':', ' ']));
@@ -181,6 +208,62 @@ fn last_text(blocks: &[Block], p: &JsonPath) -> Option<(JsonPath, String)> {
             (p.key("table").key("rows").index(r).index(c), text(cell))
         }
     })
+}
+
+/// `body.article_numbers` (warning): articles (Điều) run 1, 2, 3 … through
+/// a document, without gaps or repeats; across chapters they go on
+/// (Điều 3 after Chương II), and an author who starts each chapter at
+/// Điều 1 is followed too. An annex counts on its own.
+fn article_numbers(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
+    let mut prev: Option<u32> = None;
+    let mut chapter_start = false;
+    for (i, b) in blocks.iter().enumerate() {
+        let a = match b {
+            Block::Heading(h) => {
+                chapter_start |= h.style == crate::document::HeadingStyle::Part;
+                continue;
+            }
+            Block::Article(a) => a,
+            _ => continue,
+        };
+        let Some(n) = a.number.as_u32() else {
+            continue;
+        };
+        let expect = prev.map_or(1, |x| x + 1);
+        let restart = chapter_start && n == 1;
+        chapter_start = false;
+        let ok = n == expect || restart;
+        if !ok {
+            let (vi, en) = match prev {
+                None => (
+                    format!("điều đầu tiên được đánh số {n}; các điều đánh số từ Điều 1"),
+                    format!("the first article is numbered {n}; articles are numbered from Điều 1"),
+                ),
+                Some(m) if n <= m => (
+                    format!("Điều {n} đứng sau Điều {m}: số điều bị trùng hoặc lùi lại; các điều đánh số liên tiếp, không trùng"),
+                    format!("Điều {n} follows Điều {m}: a repeated or backward number; articles are numbered consecutively, without repeats"),
+                ),
+                Some(m) => (
+                    format!("Điều {n} đứng sau Điều {m}: thiếu Điều {expect}; các điều đánh số liên tiếp"),
+                    format!("Điều {n} follows Điều {m}: Điều {expect} is missing; articles are numbered consecutively"),
+                ),
+            };
+            out.push(
+                diag(
+                    Severity::Warning,
+                    "body.article_numbers",
+                    p.index(i).key("article").key("number").to_string(),
+                    vi,
+                    en,
+                )
+                .with_fix(fix(
+                    format!("ghi \"number\": {expect}, và đánh lại số các điều sau (nhớ sửa cả chỗ dẫn chiếu như `Như Điều 3;` ở nơi nhận)"),
+                    format!("write \"number\": {expect} and renumber the articles after it (and references such as `Như Điều 3;` in the nơi nhận)"),
+                )),
+            );
+        }
+        prev = Some(n);
+    }
 }
 
 fn items(blocks: &[Block]) -> impl Iterator<Item = (usize, &NumberedItem)> {
@@ -489,11 +572,133 @@ mod tests {
             "Căn cứ Luật A,".into(),
             "Căn cứ Luật B;".into(),
         ]));
+        // Without the body's lead-in sentence ("… thông báo:"), which the
+        // bases may run into (last_can_cu_before_a_lead_in_sentence).
+        d.body.remove(0);
         let ds = run(&d);
         assert_eq!(codes(&ds), vec!["can_cu.punctuation", "can_cu.punctuation"]);
         assert_eq!(ds[0].path, "can_cu.lines[0]");
         assert!(ds[0].fix.as_ref().unwrap().vi.contains("`Căn cứ Luật A;`"));
         assert!(ds[1].fix.as_ref().unwrap().vi.contains("`Căn cứ Luật B.`"));
+    }
+
+    /// The false alarm of real notices and plans: bases that run into the
+    /// body's lead-in sentence keep their `;` on the last line.
+    #[test]
+    fn last_can_cu_before_a_lead_in_sentence() {
+        let mut d = good();
+        d.can_cu = Some(CanCu::Lines(vec![
+            "Căn cứ Luật A;".into(),
+            "Căn cứ Kế hoạch số 15/KH-UBND của UBND huyện;".into(),
+        ]));
+        // good()'s body opens with "… UBND xã thông báo:".
+        assert!(run(&d).is_empty(), "{:#?}", run(&d));
+        if let Some(CanCu::Lines(ls)) = &mut d.can_cu {
+            ls[1] = "Căn cứ Kế hoạch số 15/KH-UBND của UBND huyện,".into();
+        }
+        assert!(run(&d).is_empty(), "{:#?}", run(&d));
+        // No lead-in: the last basis closes the preamble with `.`.
+        d.body.remove(0);
+        let ds = run(&d);
+        assert_eq!(codes(&ds), vec!["can_cu.punctuation"]);
+        assert_eq!(ds[0].path, "can_cu.lines[1]");
+        // A lead-in does not excuse a basis ending with nothing at all.
+        let mut d = good();
+        d.can_cu = Some(CanCu::Lines(vec!["Căn cứ Luật A".into()]));
+        assert_eq!(codes(&run(&d)), vec!["can_cu.punctuation"]);
+        // A decision prints `QUYẾT ĐỊNH:` after its bases: "Theo đề nghị
+        // của … ." is the last line and ends with a full stop, whatever
+        // the first article says.
+        let mut d = good();
+        d.kind = crate::kind::DocumentKind::QuyetDinh;
+        d.authority = crate::text::Lines(vec!["ỦY BAN NHÂN DÂN XÃ TIẾN THẮNG".into()]);
+        d.can_cu = Some(CanCu::Lines(vec![
+            "Căn cứ Luật A;".into(),
+            "Theo đề nghị của công chức Văn phòng - Thống kê xã;".into(),
+        ]));
+        let ds = run(&d);
+        assert_eq!(codes(&ds), vec!["can_cu.punctuation"]);
+        assert!(ds[0].fix.as_ref().unwrap().vi.contains("Thống kê xã.`"));
+    }
+
+    fn article(n: u32) -> Block {
+        Block::Article(crate::document::Article {
+            number: n.into(),
+            title: None,
+            text: "Nội dung.".into(),
+            children: vec![],
+        })
+    }
+
+    fn chapter(label: &str) -> Block {
+        Block::Heading(crate::document::Heading {
+            style: crate::document::HeadingStyle::Part,
+            label: Some(label.into()),
+            title: "QUY ĐỊNH CHUNG".into(),
+        })
+    }
+
+    #[test]
+    fn articles_are_numbered_without_gaps_or_repeats() {
+        assert!(run(&with_body(vec![article(1), article(2), article(3)])).is_empty());
+        // Across chapters the count goes on, or restarts at 1.
+        let on = with_body(vec![
+            chapter("Chương I"),
+            article(1),
+            article(2),
+            chapter("Chương II"),
+            article(3),
+        ]);
+        assert!(run(&on).is_empty(), "{:#?}", run(&on));
+        let restart = with_body(vec![
+            chapter("Chương I"),
+            article(1),
+            chapter("Chương II"),
+            article(1),
+            article(2),
+        ]);
+        assert!(run(&restart).is_empty(), "{:#?}", run(&restart));
+        let gap = run(&with_body(vec![article(1), article(2), article(4)]));
+        assert_eq!(codes(&gap), vec!["body.article_numbers"]);
+        assert_eq!(gap[0].path, "body[2].article.number");
+        assert!(
+            gap[0].message.vi.contains("thiếu Điều 3"),
+            "{}",
+            gap[0].message.vi
+        );
+        let repeat = run(&with_body(vec![
+            article(1),
+            article(2),
+            article(2),
+            article(3),
+        ]));
+        assert_eq!(codes(&repeat), vec!["body.article_numbers"]);
+        assert_eq!(repeat[0].path, "body[2].article.number");
+        assert!(repeat[0].message.en.contains("repeated"));
+        // A restart without a chapter heading is a repeat.
+        assert_eq!(
+            codes(&run(&with_body(vec![article(1), article(1)]))),
+            vec!["body.article_numbers"]
+        );
+        assert_eq!(
+            codes(&run(&with_body(vec![article(2)]))),
+            vec!["body.article_numbers"]
+        );
+        // An annex (a Quy chế issued by the decision) counts on its own.
+        let mut d = with_body(vec![article(1), article(2)]);
+        d.annexes.push(crate::document::Annex {
+            kind: Some(crate::kind::DocumentKind::QuyChe),
+            label: None,
+            title: crate::text::Lines(vec!["Làm việc".into()]),
+            reference: None,
+            landscape: false,
+            body: vec![article(1), article(3), Block::Paragraph("Hết./.".into())],
+        });
+        d.body
+            .insert(0, Block::Paragraph("Ban hành kèm theo Quy chế.".into()));
+        let ds = run(&d);
+        assert_eq!(codes(&ds), vec!["body.article_numbers"]);
+        assert_eq!(ds[0].path, "annexes[0].body[1].article.number");
     }
 
     #[test]
