@@ -143,15 +143,22 @@ fn closing_early(doc: &Document, out: &mut Vec<Diagnostic>) {
     let last = last_text(&doc.body, &root).map(|(p, _)| p.to_string());
     each_block_list(&doc.body, &root, &mut |blocks, path| {
         for (i, b) in blocks.iter().enumerate() {
-            let (p, t) = match b {
-                Block::Paragraph(t) => (path.index(i).key("paragraph"), t),
-                Block::Item(it) => (path.index(i).key("item").key("text"), &it.text),
-                Block::Point(pt) => (path.index(i).key("point").key("text"), &pt.text),
+            let texts: Vec<(JsonPath, &Text)> = match b {
+                Block::Paragraph(t) => vec![(path.index(i).key("paragraph"), t)],
+                Block::Item(it) => vec![(path.index(i).key("item").key("text"), &it.text)],
+                Block::Point(pt) => vec![(path.index(i).key("point").key("text"), &pt.text)],
+                Block::Article(a) => vec![(path.index(i).key("article").key("text"), &a.text)],
+                Block::Indented(ls) => ls
+                    .iter()
+                    .enumerate()
+                    .map(|(j, t)| (path.index(i).key("indented").index(j), t))
+                    .collect(),
                 _ => continue,
             };
-            let p = p.to_string();
-            if Some(&p) != last.as_ref() && t.plain_text().trim_end().ends_with("./.") {
-                out.push(
+            for (p, t) in texts {
+                let p = p.to_string();
+                if Some(&p) != last.as_ref() && t.plain_text().trim_end().ends_with("./.") {
+                    out.push(
                     diag(
                         Severity::Warning,
                         "body.closing_early",
@@ -161,6 +168,7 @@ fn closing_early(doc: &Document, out: &mut Vec<Diagnostic>) {
                     )
                     .with_fix(fix("bỏ `/.` ở đoạn này, chỉ giữ dấu chấm", "drop the `/.` here and keep the full stop")),
                 );
+                }
             }
         }
     });
@@ -275,35 +283,67 @@ fn items(blocks: &[Block]) -> impl Iterator<Item = (usize, &NumberedItem)> {
 
 /// `body.item_numbers` (warning): numbered items among siblings run 1, 2,
 /// 3 …; a section heading starts the count again (khoản restart per section).
+/// Decimal numbers go down a level from the item before (`1` → `1.1`), on
+/// at their own level (`1.1` → `1.2`) or back up (`1.2` → `2`), as a list
+/// typed flat from a word processor has them; the first item of a list ends
+/// in 1 (`1`, or `1.1` under item 1).
 fn item_numbers(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
-    let mut expect = 1u64;
+    let show = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(".");
+    let mut last: Option<Vec<u32>> = None;
     for (i, b) in blocks.iter().enumerate() {
         match b {
-            Block::Heading(_) => expect = 1,
+            Block::Heading(_) => last = None,
             Block::Item(it) => {
-                // Decimal sub-numbers (`1.2`) count by their last part.
-                let Some(n) = it.number.parts().and_then(|p| p.last().copied()) else {
+                let Some(n) = it.number.parts().filter(|v| !v.is_empty()) else {
                     continue;
                 };
-                let n = u64::from(n);
+                let depth = n.len();
+                // The number expected at this item's depth after `last`.
+                let expect: Vec<u32> = match &last {
+                    None => {
+                        let mut e = n.clone();
+                        *e.last_mut().expect("not empty") = 1;
+                        e
+                    }
+                    Some(l) if depth <= l.len() => {
+                        let mut e = l[..depth].to_vec();
+                        e[depth - 1] += 1;
+                        e
+                    }
+                    Some(l) => {
+                        let mut e = l.clone();
+                        e.push(1);
+                        e
+                    }
+                };
                 if n != expect {
-                    let (vi, en) = if expect == 1 {
-                        (
-                            format!("mục đầu tiên được đánh số {n}; đánh số bắt đầu từ 1"),
-                            format!("the first item is numbered {n}; numbering starts at 1"),
-                        )
-                    } else {
-                        (
+                    let (vi, en) = match &last {
+                        None => (
                             format!(
-                                "mục số {n} đứng sau mục số {}; các mục phải đánh số liên tiếp",
-                                expect - 1
+                                "mục đầu tiên được đánh số {}; đánh số bắt đầu từ {}",
+                                show(&n),
+                                show(&expect)
                             ),
                             format!(
-                                "item {n} follows item {}; items are numbered consecutively",
-                                expect - 1
+                                "the first item is numbered {}; numbering starts at {}",
+                                show(&n),
+                                show(&expect)
                             ),
-                        )
+                        ),
+                        Some(l) => (
+                            format!(
+                                "mục số {} đứng sau mục số {}; các mục phải đánh số liên tiếp",
+                                show(&n),
+                                show(l)
+                            ),
+                            format!(
+                                "item {} follows item {}; items are numbered consecutively",
+                                show(&n),
+                                show(l)
+                            ),
+                        ),
                     };
+                    let e = show(&expect);
                     out.push(
                         diag(
                             Severity::Warning,
@@ -313,16 +353,31 @@ fn item_numbers(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
                             en,
                         )
                         .with_fix(fix(
-                            format!("đánh số {expect}, hoặc kiểm tra xem có thiếu mục nào không"),
-                            format!("number it {expect}, or check whether an item is missing"),
+                            format!("đánh số {e}, hoặc kiểm tra xem có thiếu mục nào không"),
+                            format!("number it {e}, or check whether an item is missing"),
                         )),
                     );
                 }
-                expect = n + 1;
+                last = Some(n);
             }
             _ => {}
         }
     }
+}
+
+/// The items of a sibling list grouped by level: `1`, `2` apart from
+/// `1.1`, `2.1` when a list is typed flat. Items of one level look alike;
+/// a sub-item need not look like its parent.
+fn items_by_level(blocks: &[Block]) -> Vec<Vec<(usize, &NumberedItem)>> {
+    let mut levels: Vec<Vec<(usize, &NumberedItem)>> = Vec::new();
+    for (i, it) in items(blocks) {
+        let depth = it.number.parts().map_or(1, |v| v.len().max(1));
+        if levels.len() < depth {
+            levels.resize_with(depth, Vec::new);
+        }
+        levels[depth - 1].push((i, it));
+    }
+    levels
 }
 
 /// Whether an item has a run-in heading: the `heading` field, or text that
@@ -343,7 +398,14 @@ fn has_heading(it: &NumberedItem) -> bool {
 /// bold run-in heading or none has — the seed's item 1 is plain while 2–4
 /// are bold. The items without one are named.
 fn item_emphasis(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
-    let (with, without): (Vec<_>, Vec<_>) = items(blocks).partition(|(_, it)| has_heading(it));
+    for level in items_by_level(blocks) {
+        item_emphasis_in(&level, p, out);
+    }
+}
+
+fn item_emphasis_in(level: &[(usize, &NumberedItem)], p: &JsonPath, out: &mut Vec<Diagnostic>) {
+    let (with, without): (Vec<_>, Vec<_>) =
+        level.iter().copied().partition(|(_, it)| has_heading(it));
     if with.is_empty() || without.is_empty() {
         return;
     }
@@ -375,7 +437,19 @@ fn item_emphasis(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
 /// most with a colon, so the one without reads as running into its text
 /// (the seed's item 4, `Bộ phận một cửa xã căn cứ …`).
 fn heading_punctuation(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
-    let headed: Vec<(usize, &NumberedItem, String)> = items(blocks)
+    for level in items_by_level(blocks) {
+        heading_punctuation_in(&level, p, out);
+    }
+}
+
+fn heading_punctuation_in(
+    level: &[(usize, &NumberedItem)],
+    p: &JsonPath,
+    out: &mut Vec<Diagnostic>,
+) {
+    let headed: Vec<(usize, &NumberedItem, String)> = level
+        .iter()
+        .copied()
         .filter_map(|(i, it)| {
             let h = it.heading.as_ref()?.plain_text();
             (!h.trim().is_empty()).then(|| (i, it, h.trim_end().to_string()))
@@ -742,6 +816,59 @@ mod tests {
         );
     }
 
+    fn dec(n: &str, heading: Option<&str>) -> Block {
+        Block::Item(NumberedItem {
+            number: crate::document::ItemNumber(n.into()),
+            heading: heading.map(Text::from),
+            text: "Nội dung.".into(),
+            children: vec![],
+        })
+    }
+
+    /// A list typed flat with decimal numbers (`1`, `1.1`, `1.2`, `2`) is
+    /// numbered right, and its sub-items need not look like their parents.
+    #[test]
+    fn decimal_numbers_typed_flat() {
+        let ok = with_body(vec![
+            dec("1", Some("Kết quả:")),
+            dec("1.1", None),
+            dec("1.2", None),
+            dec("1.2.1", None),
+            dec("2", Some("Nhiệm vụ:")),
+            dec("2.1", None),
+        ]);
+        assert!(run(&ok).is_empty(), "{:#?}", run(&ok));
+        // Nested under item 1, its children start at 1.1.
+        let mut nested = with_body(vec![item(1, None), item(2, None)]);
+        if let Block::Item(it) = &mut nested.body[0] {
+            it.children = vec![dec("1.1", None), dec("1.2", None)];
+        }
+        assert!(run(&nested).is_empty(), "{:#?}", run(&nested));
+        let gap = run(&with_body(vec![
+            dec("1", None),
+            dec("1.1", None),
+            dec("1.3", None),
+        ]));
+        assert_eq!(codes(&gap), vec!["body.item_numbers"]);
+        assert!(
+            gap[0].message.en.contains("item 1.3 follows item 1.1"),
+            "{}",
+            gap[0].message.en
+        );
+        assert!(gap[0].fix.as_ref().unwrap().en.contains("number it 1.2"));
+        let skip = run(&with_body(vec![dec("1", None), dec("1.1.1", None)]));
+        assert_eq!(codes(&skip), vec!["body.item_numbers"]);
+        assert!(skip[0].fix.as_ref().unwrap().en.contains("number it 1.1,"));
+        // Within a level, emphasis is still compared.
+        let mixed = run(&with_body(vec![
+            dec("1", Some("A:")),
+            dec("1.1", None),
+            dec("2", None),
+        ]));
+        assert_eq!(codes(&mixed), vec!["body.item_emphasis"]);
+        assert_eq!(mixed[0].path, "body[2].item");
+    }
+
     #[test]
     fn sibling_items_share_their_emphasis() {
         assert!(run(&with_body(vec![item(1, Some("A:")), item(2, Some("B:"))])).is_empty());
@@ -781,6 +908,22 @@ mod tests {
         let ds = run(&with_body(vec![Block::Paragraph("Phần đầu./.".into())]));
         assert_eq!(codes(&ds), vec!["body.closing_early"]);
         assert_eq!(ds[0].path, "body[0].paragraph");
+        // In the new blocks too: an article's text, an indented line.
+        let mut a = article(1);
+        if let Block::Article(x) = &mut a {
+            x.text = "Nội dung./.".into();
+        }
+        let ds = run(&with_body(vec![
+            a,
+            article(2),
+            Block::Indented(vec![
+                "Thời gian: 8 giờ./.".into(),
+                "Địa điểm: hội trường.".into(),
+            ]),
+        ]));
+        assert_eq!(codes(&ds), vec!["body.closing_early", "body.closing_early"]);
+        assert_eq!(ds[0].path, "body[0].article.text");
+        assert_eq!(ds[1].path, "body[2].indented[0]");
     }
 
     #[test]
