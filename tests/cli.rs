@@ -132,7 +132,8 @@ fn starter_document_renders_from_stdin() {
         assert!(check.status.success(), "{kind}: {}", stderr(&check));
     }
     // A công văn has no type name: its V/v trích yếu sits under the số, and
-    // its kính gửi under the header; neither may be lost.
+    // its kính gửi (several addressees in the starter, one per line) under
+    // the header; neither may be lost.
     let new = vanban(&["new", "cong-van"]);
     let cv = tmpdir.path().join("cv");
     let out = vanban_stdin(&["render", "-", "-o", cv.to_str().unwrap()], &new.stdout);
@@ -143,7 +144,9 @@ fn starter_document_renders_from_stdin() {
     ] {
         for want in [
             "V/v triển khai nhiệm vụ",
-            "Kính gửi: Các ban, ngành, đoàn thể xã",
+            "Kính gửi:",
+            "Các ban, ngành, đoàn thể xã;",
+            "Trưởng các thôn trên địa bàn xã.",
             "/UBND-VP",
         ] {
             assert!(text.contains(want), "{file} lacks {want}: {text}");

@@ -72,11 +72,15 @@ enum Command {
     },
     /// Print a starter document of a kind, ready to edit and render.
     #[command(
-        after_help = "KIND: thong-bao, quyet-dinh, cong-van, ke-hoach, bao-cao, to-trinh, giay-moi, … (every type of Phụ lục III).\nVí dụ / Example:\n  vanban new thong-bao > thong-bao.json"
+        after_help = "KIND: thong-bao, quyet-dinh, cong-van, ke-hoach, bao-cao, to-trinh, giay-moi, … (every type of Phụ lục III; `vanban new --list`).\nVí dụ / Examples:\n  vanban new thong-bao > thong-bao.json\n  vanban new --list"
     )]
     New {
         /// The document kind, e.g. `thong-bao`.
-        kind: String,
+        #[arg(required_unless_present = "list")]
+        kind: Option<String>,
+        /// List the kinds with their Vietnamese name, type code and Mẫu.
+        #[arg(long, conflicts_with = "kind")]
+        list: bool,
     },
     /// Print the JSON Schema of the input format (for editors).
     #[command(after_help = "Ví dụ / Example:\n  vanban schema > vanban.schema.json")]
@@ -97,7 +101,7 @@ fn main() -> ExitCode {
             format,
             lang,
         } => io::check(&input, format, lang.into()),
-        Command::New { kind } => new::run(&kind),
+        Command::New { kind, list } => new::run(kind.as_deref(), list),
         Command::Batch(args) => batch::run(args),
         Command::Schema => {
             println!(

@@ -1,110 +1,440 @@
-//! `vanban new KIND`: a starter document that renders as it is.
+//! `vanban new KIND`: a starter document of the kind's model layout (Mẫu),
+//! ready to edit and render; `vanban new --list`: the kinds.
+//!
+//! The starters are JSON files (`starters/*.json`), printed as written so
+//! that a văn thư sees the layout a person would type, with `$schema`
+//! added for editors. Each is a realistic document of its form with
+//! placeholder names; the tests render every one and check it against
+//! Decree 30 with no warning.
 
-use vanban::core::{
-    date::IssueDate, so_hieu::SoHieu, Block, DocumentKind, Issuer, Lines, Luu, Metadata, NoiNhan,
-    Signature, Text,
-};
-use vanban::Document;
+use vanban::core::document::SCHEMA_ID;
+use vanban::DocumentKind;
 
-pub fn run(kind: &str) -> u8 {
-    let Some(k) = DocumentKind::find(kind) else {
-        let keys: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.key()).collect();
+/// Every kind's starter, in the order of [`DocumentKind::ALL`].
+const STARTERS: &[(DocumentKind, &str)] = &[
+    (
+        DocumentKind::NghiQuyet,
+        include_str!("../starters/nghi-quyet.json"),
+    ),
+    (
+        DocumentKind::QuyetDinh,
+        include_str!("../starters/quyet-dinh.json"),
+    ),
+    (
+        DocumentKind::ChiThi,
+        include_str!("../starters/chi-thi.json"),
+    ),
+    (
+        DocumentKind::QuyChe,
+        include_str!("../starters/quy-che.json"),
+    ),
+    (
+        DocumentKind::QuyDinh,
+        include_str!("../starters/quy-dinh.json"),
+    ),
+    (
+        DocumentKind::ThongCao,
+        include_str!("../starters/thong-cao.json"),
+    ),
+    (
+        DocumentKind::ThongBao,
+        include_str!("../starters/thong-bao.json"),
+    ),
+    (
+        DocumentKind::HuongDan,
+        include_str!("../starters/huong-dan.json"),
+    ),
+    (
+        DocumentKind::ChuongTrinh,
+        include_str!("../starters/chuong-trinh.json"),
+    ),
+    (
+        DocumentKind::KeHoach,
+        include_str!("../starters/ke-hoach.json"),
+    ),
+    (
+        DocumentKind::PhuongAn,
+        include_str!("../starters/phuong-an.json"),
+    ),
+    (DocumentKind::DeAn, include_str!("../starters/de-an.json")),
+    (DocumentKind::DuAn, include_str!("../starters/du-an.json")),
+    (
+        DocumentKind::BaoCao,
+        include_str!("../starters/bao-cao.json"),
+    ),
+    (
+        DocumentKind::BienBan,
+        include_str!("../starters/bien-ban.json"),
+    ),
+    (
+        DocumentKind::ToTrinh,
+        include_str!("../starters/to-trinh.json"),
+    ),
+    (
+        DocumentKind::HopDong,
+        include_str!("../starters/hop-dong.json"),
+    ),
+    (
+        DocumentKind::CongDien,
+        include_str!("../starters/cong-dien.json"),
+    ),
+    (
+        DocumentKind::BanGhiNho,
+        include_str!("../starters/ban-ghi-nho.json"),
+    ),
+    (
+        DocumentKind::BanThoaThuan,
+        include_str!("../starters/ban-thoa-thuan.json"),
+    ),
+    (
+        DocumentKind::GiayUyQuyen,
+        include_str!("../starters/giay-uy-quyen.json"),
+    ),
+    (
+        DocumentKind::GiayMoi,
+        include_str!("../starters/giay-moi.json"),
+    ),
+    (
+        DocumentKind::GiayGioiThieu,
+        include_str!("../starters/giay-gioi-thieu.json"),
+    ),
+    (
+        DocumentKind::GiayNghiPhep,
+        include_str!("../starters/giay-nghi-phep.json"),
+    ),
+    (
+        DocumentKind::PhieuGui,
+        include_str!("../starters/phieu-gui.json"),
+    ),
+    (
+        DocumentKind::PhieuChuyen,
+        include_str!("../starters/phieu-chuyen.json"),
+    ),
+    (
+        DocumentKind::PhieuBao,
+        include_str!("../starters/phieu-bao.json"),
+    ),
+    (
+        DocumentKind::CongVan,
+        include_str!("../starters/cong-van.json"),
+    ),
+];
+
+/// `vanban new KIND` or `vanban new --list`.
+pub fn run(kind: Option<&str>, list: bool) -> u8 {
+    if list {
+        print!("{}", list_text());
+        return 0;
+    }
+    let Some(kind) = kind else {
         eprintln!(
-            "lỗi: không có loại văn bản `{kind}`. Các loại: {}\nerror: unknown document kind `{kind}`. Kinds: {}",
-            keys.join(", "),
-            keys.join(", ")
+            "lỗi: cần ghi loại văn bản, ví dụ `vanban new thong-bao`; `vanban new --list` liệt kê các loại\nerror: name a kind, e.g. `vanban new thong-bao`; `vanban new --list` lists them"
         );
         return crate::EXIT_IO;
     };
-    let doc = starter(k);
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&doc).expect("document serialises")
-    );
+    let Some(k) = DocumentKind::find(kind) else {
+        eprintln!(
+            "lỗi: không có loại văn bản `{kind}`; `vanban new --list` liệt kê các loại\nerror: unknown document kind `{kind}`; `vanban new --list` lists them"
+        );
+        return crate::EXIT_IO;
+    };
+    print!("{}", starter_json(k));
     0
 }
 
-/// A small, valid document of the kind: the structure to copy, with
-/// placeholder wording a văn thư replaces.
-pub fn starter(kind: DocumentKind) -> Document {
-    let cong_van = kind == DocumentKind::CongVan;
-    Document {
-        schema: None,
-        kind,
-        draft: true,
-        issuer: Issuer {
-            superior: Lines::default(),
-            name: Lines(vec!["ỦY BAN NHÂN DÂN".into(), "XÃ TIẾN THẮNG".into()]),
-            abbreviation: "UBND".into(),
-            full_name: Some("Ủy ban nhân dân xã Tiến Thắng".into()),
-        },
-        so_hieu: SoHieu {
-            unit: cong_van.then(|| "VP".to_string()),
-            ..SoHieu::default()
-        },
-        place: "Tiến Thắng".into(),
-        date: Some(IssueDate::year_only(2025)),
-        trich_yeu: Lines(vec![if cong_van {
-            "V/v triển khai nhiệm vụ".into()
-        } else {
-            "Về việc tổ chức thực hiện nhiệm vụ".into()
-        }]),
-        kinh_gui: if cong_van {
-            vec![Text::parse("Các ban, ngành, đoàn thể xã")]
-        } else {
-            Vec::new()
-        },
-        can_cu: None,
-        body: vec![
-            Block::Paragraph(Text::parse(
-                "Căn cứ tình hình thực tế, Ủy ban nhân dân xã thông báo như sau:",
-            )),
-            Block::Item(vanban::core::NumberedItem {
-                number: 1.into(),
-                heading: Some(Text::parse("Nội dung thứ nhất:")),
-                text: Text::parse("mô tả nhiệm vụ và thời hạn thực hiện."),
-                children: vec![Block::List(vec![
-                    vanban::core::ListItem {
-                        text: Text::parse("việc cần làm thứ nhất;"),
-                        sub: Vec::new(),
-                    },
-                    vanban::core::ListItem {
-                        text: Text::parse("việc cần làm thứ hai."),
-                        sub: Vec::new(),
-                    },
-                ])],
-            }),
-            Block::Item(vanban::core::NumberedItem {
-                number: 2.into(),
-                heading: Some(Text::parse("Tổ chức thực hiện:")),
-                text: Text::parse("các bộ phận liên quan triển khai thực hiện./."),
-                children: Vec::new(),
-            }),
-        ],
-        noi_nhan: NoiNhan {
-            entries: vec![
-                Text::parse(if cong_van {
-                    "Như trên;"
-                } else {
-                    "TT Đảng ủy, TT HĐND xã (để b/c);"
-                }),
-                Text::parse("Các ban, ngành, đoàn thể xã;"),
-            ],
-            luu: Some(Luu::units(["VT", "VP"])),
-        },
-        signature: Signature {
-            authority: vec!["TM. ỦY BAN NHÂN DÂN".into()],
-            post: "CHỦ TỊCH".into(),
-            name: "Nguyễn Văn A".into(),
-            signature_image: None,
-            seal_image: None,
-        },
-        authority: Lines::default(),
-        intro: None,
-        co_signers: Vec::new(),
-        footer: Lines::default(),
-        annexes: Vec::new(),
-        metadata: Metadata::default(),
-        profile: None,
+/// One line per kind: key, Vietnamese name, type code, Mẫu.
+pub fn list_text() -> String {
+    let key_w = DocumentKind::ALL
+        .iter()
+        .map(|k| k.key().chars().count())
+        .max()
+        .unwrap_or(0);
+    let name_w = DocumentKind::ALL
+        .iter()
+        .map(|k| k.name_vi().chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for k in DocumentKind::ALL {
+        let line = format!(
+            "{:key_w$}  {:name_w$}  {:4}  {}",
+            k.key(),
+            k.name_vi(),
+            k.abbreviation().unwrap_or("—"),
+            k.mau_vi()
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The starter of a kind as printed: the file with `$schema` first.
+pub fn starter_json(kind: DocumentKind) -> String {
+    let text = STARTERS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, t)| *t)
+        .expect("every kind has a starter (tested)");
+    // The files open with `{` and a newline (tested), so the key goes first
+    // and the author's layout stays as it is.
+    let rest = text.strip_prefix("{\n").unwrap_or(text);
+    format!("{{\n  \"$schema\": \"{SCHEMA_ID}\",\n{rest}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vanban::core::{Diagnostic, Severity};
+    use vanban::{Assets, Renderer};
+
+    fn load(text: &str) -> vanban::Document {
+        vanban::load_json(text)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .document
+    }
+
+    fn page_text(r: &Renderer, d: &vanban::Document) -> String {
+        let pages = r.layout(d, &Assets::new()).expect("lays out");
+        let mut s = String::new();
+        for t in pages.iter().flat_map(|p| p.runs()) {
+            s.push_str(&t.text);
+            s.push(' ');
+        }
+        // Runs end at words or style changes: one space between words.
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn every_kind_has_one_starter_of_its_own() {
+        assert_eq!(STARTERS.len(), DocumentKind::ALL.len());
+        for (i, k) in DocumentKind::ALL.iter().enumerate() {
+            assert_eq!(STARTERS[i].0, *k, "starters in the order of ALL");
+            let text = STARTERS[i].1;
+            assert!(text.starts_with("{\n"), "{}", k.key());
+            let d = load(&starter_json(*k));
+            assert_eq!(d.kind, *k, "{}: the file's kind", k.key());
+            assert_eq!(d.schema.as_deref(), Some(SCHEMA_ID));
+        }
+    }
+
+    /// The issue's "done when": every starter renders and passes `check`
+    /// with no warning and no error. The only notes allowed are the
+    /// `kind.layout` of the kinds Phụ lục III gives no model.
+    #[test]
+    fn every_starter_renders_and_passes_check_without_warnings() {
+        let r = Renderer::new();
+        for k in DocumentKind::ALL {
+            let d = load(&starter_json(*k));
+            let ds: Vec<Diagnostic> = r.check(&d);
+            let unexpected: Vec<String> = ds
+                .iter()
+                .filter(|x| x.severity != Severity::Note || x.code != "kind.layout")
+                .map(|x| format!("{} {}: {}", x.code, x.path, x.message.vi))
+                .collect();
+            assert!(unexpected.is_empty(), "{}: {unexpected:#?}", k.key());
+            let pdf = r.pdf(&d, &Assets::new()).expect("PDF");
+            assert!(pdf.starts_with(b"%PDF"), "{}", k.key());
+            let docx = r.docx(&d, &Assets::new()).expect("DOCX");
+            assert!(docx.starts_with(b"PK"), "{}", k.key());
+        }
+    }
+
+    /// What each form's starter is for: the shapes the issue asks of them.
+    #[test]
+    fn starters_show_their_forms() {
+        let r = Renderer::new();
+        let text = |k| page_text(&r, &load(&starter_json(k)));
+        let qd = text(DocumentKind::QuyetDinh);
+        for want in [
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TIẾN THẮNG",
+            "Theo đề nghị của",
+            "QUYẾT ĐỊNH:",
+            "Điều 1.",
+            "Điều 3.",
+            "Như Điều 3;",
+        ] {
+            assert!(qd.contains(want), "Quyết định lacks {want}: {qd}");
+        }
+        let nq = text(DocumentKind::NghiQuyet);
+        assert!(nq.contains("QUYẾT NGHỊ:"), "{nq}");
+        let cv = text(DocumentKind::CongVan);
+        for want in [
+            "V/v triển khai nhiệm vụ",
+            "Kính gửi:",
+            "Như trên;",
+            "/UBND-VP",
+        ] {
+            assert!(cv.contains(want), "Công văn lacks {want}: {cv}");
+        }
+        assert!(load(&starter_json(DocumentKind::CongVan)).kinh_gui.len() >= 2);
+        let cd = text(DocumentKind::CongDien);
+        assert!(cd.contains("XÃ TIẾN THẮNG điện:"), "{cd}");
+        let gm = text(DocumentKind::GiayMoi);
+        for want in ["Chủ trì:", "Thời gian:", "Địa điểm:"] {
+            assert!(gm.contains(want), "Giấy mời lacks {want}");
+        }
+        let ggt = text(DocumentKind::GiayGioiThieu);
+        assert!(ggt.contains("trân trọng giới thiệu:"), "{ggt}");
+        let bb = text(DocumentKind::BienBan);
+        for want in ["THƯ KÝ", "CHỦ TỌA", "Lưu: VT, Hồ sơ."] {
+            assert!(bb.contains(want), "Biên bản lacks {want}: {bb}");
+        }
+        for k in [DocumentKind::ToTrinh, DocumentKind::BaoCao] {
+            let t = text(k);
+            assert!(t.contains("Kính gửi:"), "{}: {t}", k.key());
+            assert!(t.contains("Như trên;"), "{}: {t}", k.key());
+        }
+    }
+
+    #[test]
+    fn the_list_names_every_kind_with_its_code_and_mau() {
+        let list = list_text();
+        let lines: Vec<&str> = list.lines().collect();
+        assert_eq!(lines.len(), DocumentKind::ALL.len());
+        assert!(lines.iter().any(|l| l.starts_with("thong-bao")
+            && l.contains("Thông báo")
+            && l.contains(" TB ")
+            && l.ends_with("Mẫu 1.4")));
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("cong-van") && l.contains('—') && l.ends_with("Mẫu 1.5")));
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("bien-ban") && l.ends_with("Mẫu 1.9")));
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("quyet-dinh") && l.contains("1.3")));
+    }
+
+    fn validator() -> jsonschema::Validator {
+        jsonschema::validator_for(&vanban::core::json_schema()).expect("the schema compiles")
+    }
+
+    fn schema_errors(v: &jsonschema::Validator, doc: &serde_json::Value) -> Vec<String> {
+        v.iter_errors(doc)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect()
+    }
+
+    /// Every starter and every sample of `samples/` is valid input for an
+    /// editor using the schema.
+    #[test]
+    fn starters_and_samples_validate_against_the_schema() {
+        let v = validator();
+        for k in DocumentKind::ALL {
+            let doc: serde_json::Value = serde_json::from_str(&starter_json(*k)).unwrap();
+            let errors = schema_errors(&v, &doc);
+            assert!(errors.is_empty(), "{}: {errors:#?}", k.key());
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+        let mut n = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().and_then(|e| e.to_str()) != Some("json") {
+                continue;
+            }
+            let doc: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let errors = schema_errors(&v, &doc);
+            assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+            n += 1;
+        }
+        assert!(n >= 3, "only {n} samples found in {}", dir.display());
+    }
+
+    /// The schema itself rejects a profile value rendering would refuse —
+    /// and accepts exactly the values rendering accepts, over a grid of
+    /// values for every field (one table behind both).
+    #[test]
+    fn the_schema_rejects_what_the_profile_rejects() {
+        use vanban::core::profile::ProfileOverrides;
+        let v = validator();
+        let with = |profile: serde_json::Value| {
+            let mut doc: serde_json::Value =
+                serde_json::from_str(&starter_json(DocumentKind::ThongBao)).unwrap();
+            doc["profile"] = profile;
+            doc
+        };
+        let rejected = |p: serde_json::Value| !v.is_valid(&with(p));
+        assert!(rejected(serde_json::json!({"body_size_pt": 20})));
+        assert!(rejected(serde_json::json!({"body_size_pt": 13.5})));
+        assert!(rejected(serde_json::json!({"first_line_indent_cm": 1.1})));
+        assert!(rejected(serde_json::json!({"margins_mm": {"left": 25}})));
+        assert!(rejected(serde_json::json!({"line_spacing": 2})));
+        assert!(!rejected(
+            serde_json::json!({"body_size_pt": 13, "first_line_indent_cm": 1.27, "margins_mm": {"left": 30}, "line_spacing": 1.5})
+        ));
+        let fields = [
+            "body_size_pt",
+            "first_line_indent_cm",
+            "paragraph_spacing_pt",
+            "line_spacing",
+            "header_size_pt",
+            "title_size_pt",
+            "signature_size_pt",
+            "page_number_size_pt",
+            "signing_space_mm",
+            "margins_mm.top",
+            "margins_mm.bottom",
+            "margins_mm.left",
+            "margins_mm.right",
+        ];
+        let values = [
+            0.0, 0.5, 1.0, 1.2, 1.27, 1.3, 1.5, 2.0, 5.9, 6.0, 12.0, 12.5, 13.0, 13.5, 14.0, 15.0,
+            19.9, 20.0, 24.0, 25.0, 25.1, 30.0, 35.0, 36.0, 60.0, 61.0,
+        ];
+        for field in fields {
+            for x in values {
+                let profile = match field.strip_prefix("margins_mm.") {
+                    Some(side) => serde_json::json!({"margins_mm": {side: x}}),
+                    None => serde_json::json!({field: x}),
+                };
+                let o: ProfileOverrides = serde_json::from_value(profile.clone()).unwrap();
+                let renders = vanban::Profile::nd30().with_overrides(&o).is_ok();
+                assert_eq!(
+                    v.is_valid(&with(profile)),
+                    renders,
+                    "{field} = {x}: schema and rendering disagree"
+                );
+            }
+        }
+    }
+
+    /// `form.unused` says a field is not printed exactly when the
+    /// composition leaves it out: each field a form may not print, tried on
+    /// every form's starter, against the laid-out pages.
+    #[test]
+    fn form_unused_tells_the_truth_about_the_pages() {
+        let r = Renderer::new();
+        let marker = "ZZMARKER";
+        for k in DocumentKind::ALL {
+            for field in ["trich_yeu", "authority", "intro", "can_cu"] {
+                let mut d = load(&starter_json(*k));
+                let text = format!("{marker} dòng thử");
+                match field {
+                    "trich_yeu" => d.trich_yeu = vanban::core::Lines(vec![text.clone()]),
+                    "authority" => d.authority = vanban::core::Lines(vec![text.clone()]),
+                    "intro" => d.intro = Some(vanban::core::Text::plain(text.clone())),
+                    _ => {
+                        d.can_cu =
+                            Some(vanban::core::CanCu::Lines(vec![vanban::core::Text::plain(
+                                format!("{text}."),
+                            )]))
+                    }
+                }
+                let reported = r
+                    .check(&d)
+                    .iter()
+                    .any(|x| x.code == "form.unused" && x.path == field);
+                let printed = page_text(&r, &d).contains(marker);
+                assert_eq!(
+                    printed,
+                    !reported,
+                    "{} {field}: printed {printed}, reported unused {reported}",
+                    k.key()
+                );
+            }
+        }
     }
 }

@@ -208,15 +208,23 @@ impl JsonSchema for IssueDate {
         "IssueDate".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
+        let mut s = schemars::json_schema!({
             "description": "Date of issue: \"YYYY-MM-DD\", a year alone (a draft: day and month left blank), or {year, month?, day?}.",
+            "x-description-vi": "Ngày ban hành: \"YYYY-MM-DD\", chỉ ghi năm (dự thảo: để trống ngày, tháng), hoặc {year, month?, day?}.",
             "anyOf": [
                 {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$"},
                 {"type": "integer"},
                 {"type": "object", "additionalProperties": false, "required": ["year"],
-                 "properties": {"year": {"type": "integer"}, "month": {"type": "integer"}, "day": {"type": "integer"}}}
-            ]
-        })
+                 "properties": {
+                    "year": {"type": "integer", "description": "The year.", "x-description-vi": "Năm."},
+                    "month": {"type": "integer", "minimum": 1, "maximum": 12, "description": "The month, 1–12; left out: blank.", "x-description-vi": "Tháng, 1–12; bỏ trống thì để trống."},
+                    "day": {"type": "integer", "minimum": 1, "maximum": 31, "description": "The day, 1–31; left out: blank.", "x-description-vi": "Ngày, 1–31; bỏ trống thì để trống."}
+                 }}
+            ],
+            "examples": ["2025-03-06", 2025]
+        });
+        crate::document::bilingual(&mut s);
+        s
     }
 }
 

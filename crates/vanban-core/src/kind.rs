@@ -9,7 +9,7 @@ macro_rules! kinds {
         /// The kind (tên loại) of an administrative document.
         ///
         /// In JSON: the kebab-case name without diacritics, e.g. `"thong-bao"`.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum DocumentKind {
             $( $(#[$m])* #[serde(rename = $key)] $var, )*
         }
@@ -85,6 +85,102 @@ kinds! {
     PhieuBao = "phieu-bao", Some("PB"), Some("PHIẾU BÁO"), "Phiếu báo";
     /// Công văn: no type name; ký hiệu = issuing body + drafting unit.
     CongVan = "cong-van", None, None, "Công văn";
+}
+
+impl DocumentKind {
+    /// The kind's name in English, for the schema's descriptions.
+    fn name_en(self) -> &'static str {
+        use DocumentKind::*;
+        match self {
+            NghiQuyet => "resolution",
+            QuyetDinh => "decision",
+            ChiThi => "directive",
+            QuyChe => "regulation (quy chế)",
+            QuyDinh => "regulation (quy định)",
+            ThongCao => "communiqué",
+            ThongBao => "notice",
+            HuongDan => "guideline",
+            ChuongTrinh => "programme",
+            KeHoach => "plan",
+            PhuongAn => "scheme (phương án)",
+            DeAn => "project proposal (đề án)",
+            DuAn => "project (dự án)",
+            BaoCao => "report",
+            BienBan => "minutes",
+            ToTrinh => "submission",
+            HopDong => "contract",
+            CongDien => "telegram",
+            BanGhiNho => "memorandum of understanding",
+            BanThoaThuan => "agreement",
+            GiayUyQuyen => "letter of authorisation",
+            GiayMoi => "invitation",
+            GiayGioiThieu => "letter of introduction",
+            GiayNghiPhep => "leave permit",
+            PhieuGui => "dispatch slip",
+            PhieuChuyen => "transfer slip",
+            PhieuBao => "notification slip",
+            CongVan => "official letter",
+        }
+    }
+
+    /// The model (Mẫu) a document of the kind follows, as `vanban new
+    /// --list` and the schema name it: `1.4`; a Quyết định `1.2` or `1.3`
+    /// (when it issues another document); the kinds Phụ lục III gives no
+    /// model are drawn in the 1.4 frame.
+    pub fn mau_vi(self) -> String {
+        match self {
+            DocumentKind::QuyetDinh => "Mẫu 1.2; 1.3 khi ban hành văn bản khác".into(),
+            DocumentKind::HopDong | DocumentKind::BanGhiNho | DocumentKind::BanThoaThuan => {
+                "không có mẫu riêng: khung Mẫu 1.4".into()
+            }
+            k => format!("Mẫu {}", k.form().mau()),
+        }
+    }
+
+    fn mau_en(self) -> String {
+        match self {
+            DocumentKind::QuyetDinh => "model 1.2; 1.3 when it issues another document".into(),
+            DocumentKind::HopDong | DocumentKind::BanGhiNho | DocumentKind::BanThoaThuan => {
+                "no model of its own: the 1.4 frame".into()
+            }
+            k => format!("model {}", k.form().mau()),
+        }
+    }
+}
+
+/// Each kind as a `const` with its name, type code and Mẫu, so that editors
+/// offer `thong-bao — Thông báo (TB, Mẫu 1.4)` rather than a bare key.
+impl JsonSchema for DocumentKind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DocumentKind".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let one_of: Vec<serde_json::Value> = DocumentKind::ALL
+            .iter()
+            .map(|k| {
+                let code = k.abbreviation().unwrap_or("không có chữ viết tắt");
+                let code_en = k.abbreviation().unwrap_or("no abbreviation");
+                let vi = format!("{} — {} ({code}, {})", k.key(), k.name_vi(), k.mau_vi());
+                let en = format!("{} — {} ({code_en}, {})", k.key(), k.name_en(), k.mau_en());
+                serde_json::json!({
+                    "const": k.key(),
+                    "title": k.name_vi(),
+                    "description": format!("{vi}\n\n{en}"),
+                    "x-description-vi": vi,
+                    "x-description-en": en,
+                })
+            })
+            .collect();
+        let vi = "Loại văn bản (tên loại) của Phụ lục III, và công văn (không có tên loại).";
+        let en = "The document kind (tên loại) of Phụ lục III, and the công văn (which has no type name).";
+        schemars::json_schema!({
+            "type": "string",
+            "description": format!("{vi}\n\n{en}"),
+            "x-description-vi": vi,
+            "x-description-en": en,
+            "oneOf": one_of,
+        })
+    }
 }
 
 /// The model layouts (Mẫu) of Phụ lục III that main documents follow.
@@ -173,6 +269,39 @@ impl DocumentKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each kind is a `const` of the schema with its name, code and Mẫu.
+    #[test]
+    fn the_schema_names_every_kind() {
+        let s = schemars::schema_for!(DocumentKind);
+        let one_of = s.as_value()["oneOf"].as_array().unwrap().clone();
+        assert_eq!(one_of.len(), DocumentKind::ALL.len());
+        for (k, entry) in DocumentKind::ALL.iter().zip(&one_of) {
+            assert_eq!(entry["const"], serde_json::json!(k.key()));
+            assert_eq!(entry["title"], serde_json::json!(k.name_vi()));
+            let vi = entry["x-description-vi"].as_str().unwrap();
+            assert!(
+                vi.starts_with(&format!("{} — {}", k.key(), k.name_vi())),
+                "{vi}"
+            );
+            if let Some(a) = k.abbreviation() {
+                assert!(vi.contains(&format!("({a}, ")), "{vi}");
+            }
+        }
+        let tb = one_of.iter().find(|e| e["const"] == "thong-bao").unwrap();
+        assert_eq!(
+            tb["x-description-vi"],
+            "thong-bao — Thông báo (TB, Mẫu 1.4)"
+        );
+        let gnp = one_of
+            .iter()
+            .find(|e| e["const"] == "giay-nghi-phep")
+            .unwrap();
+        assert!(gnp["x-description-en"]
+            .as_str()
+            .unwrap()
+            .contains("model 1.10"));
+    }
 
     #[test]
     fn abbreviations_keep_mixed_case() {

@@ -353,20 +353,34 @@ impl Profile {
         let mut p = self.clone();
         let mut errs = Vec::new();
         if let Some(m) = &o.margins_mm {
-            for (field, v, lo, hi, slot) in [
-                ("margins_mm.top", m.top, 20.0, 25.0, &mut p.margin_top),
+            for (field, v, a, slot) in [
+                (
+                    "margins_mm.top",
+                    m.top,
+                    allowed::MARGIN_TOP_MM,
+                    &mut p.margin_top,
+                ),
                 (
                     "margins_mm.bottom",
                     m.bottom,
-                    20.0,
-                    25.0,
+                    allowed::MARGIN_BOTTOM_MM,
                     &mut p.margin_bottom,
                 ),
-                ("margins_mm.left", m.left, 30.0, 35.0, &mut p.margin_left),
-                ("margins_mm.right", m.right, 15.0, 20.0, &mut p.margin_right),
+                (
+                    "margins_mm.left",
+                    m.left,
+                    allowed::MARGIN_LEFT_MM,
+                    &mut p.margin_left,
+                ),
+                (
+                    "margins_mm.right",
+                    m.right,
+                    allowed::MARGIN_RIGHT_MM,
+                    &mut p.margin_right,
+                ),
             ] {
                 if let Some(v) = v {
-                    if range(&mut errs, field, v, lo, hi, "mm") {
+                    if range(&mut errs, field, v, &a) {
                         *slot = Tw::from_mm(v);
                     }
                 }
@@ -374,16 +388,17 @@ impl Profile {
         }
         let mut body_changes: Vec<StyleChange> = Vec::new();
         if let Some(v) = o.body_size_pt {
-            let ok = (v - 13.0).abs() < 1e-4 || (v - 14.0).abs() < 1e-4;
-            if !ok {
-                range(&mut errs, "body_size_pt", v, 13.0, 14.0, "pt");
-            } else {
+            if range(&mut errs, "body_size_pt", v, &allowed::BODY_SIZE_PT) {
                 body_changes.push(Box::new(move |s: &mut Style| s.size = HalfPt::from_pt(v)));
             }
         }
         if let Some(v) = o.first_line_indent_cm {
-            let ok = (v - 1.0).abs() < 1e-4 || (v - 1.27).abs() < 1e-4;
-            if ok {
+            if range(
+                &mut errs,
+                "first_line_indent_cm",
+                v,
+                &allowed::FIRST_LINE_INDENT_CM,
+            ) {
                 let tw = if (v - 1.0).abs() < 1e-4 {
                     Tw(567)
                 } else {
@@ -394,25 +409,22 @@ impl Profile {
                         s.first_line_indent = tw
                     }
                 }));
-            } else {
-                errs_push_choice(
-                    &mut errs,
-                    "first_line_indent_cm",
-                    v,
-                    "1 cm hoặc 1,27 cm",
-                    "1 cm or 1.27 cm",
-                );
             }
         }
         if let Some(v) = o.paragraph_spacing_pt {
-            if range(&mut errs, "paragraph_spacing_pt", v, 6.0, 24.0, "pt") {
+            if range(
+                &mut errs,
+                "paragraph_spacing_pt",
+                v,
+                &allowed::PARAGRAPH_SPACING_PT,
+            ) {
                 body_changes.push(Box::new(move |s: &mut Style| {
                     s.space_before = Tw::from_pt(v)
                 }));
             }
         }
         if let Some(v) = o.line_spacing {
-            if range(&mut errs, "line_spacing", v, 1.0, 1.5, "×") {
+            if range(&mut errs, "line_spacing", v, &allowed::LINE_SPACING) {
                 let line = (v * 240.0).round() as u16;
                 body_changes.push(Box::new(move |s: &mut Style| s.line = line));
             }
@@ -429,8 +441,7 @@ impl Profile {
             }
         }
         if let Some(v) = o.header_size_pt {
-            let ok = (v - 12.0).abs() < 1e-4 || (v - 13.0).abs() < 1e-4;
-            if ok {
+            if range(&mut errs, "header_size_pt", v, &allowed::HEADER_SIZE_PT) {
                 // Decree 30's coupling: Quốc hiệu 12 → Tiêu ngữ and place-date 13;
                 // 13 → 14. The issuing body follows the Quốc hiệu.
                 let qh = HalfPt::from_pt(v);
@@ -441,18 +452,10 @@ impl Profile {
                 for r in [Role::TieuNgu, Role::PlaceDate] {
                     p.style_mut(r).size = next;
                 }
-            } else {
-                errs_push_choice(
-                    &mut errs,
-                    "header_size_pt",
-                    v,
-                    "12 hoặc 13 pt",
-                    "12 or 13 pt",
-                );
             }
         }
         if let Some(v) = o.title_size_pt {
-            if range(&mut errs, "title_size_pt", v, 13.0, 14.0, "pt") {
+            if range(&mut errs, "title_size_pt", v, &allowed::TITLE_SIZE_PT) {
                 for r in [
                     Role::TenLoai,
                     Role::TrichYeu,
@@ -464,19 +467,29 @@ impl Profile {
             }
         }
         if let Some(v) = o.signature_size_pt {
-            if range(&mut errs, "signature_size_pt", v, 13.0, 14.0, "pt") {
+            if range(
+                &mut errs,
+                "signature_size_pt",
+                v,
+                &allowed::SIGNATURE_SIZE_PT,
+            ) {
                 for r in [Role::Authority, Role::SignerName] {
                     p.style_mut(r).size = HalfPt::from_pt(v);
                 }
             }
         }
         if let Some(v) = o.page_number_size_pt {
-            if range(&mut errs, "page_number_size_pt", v, 13.0, 14.0, "pt") {
+            if range(
+                &mut errs,
+                "page_number_size_pt",
+                v,
+                &allowed::PAGE_NUMBER_SIZE_PT,
+            ) {
                 p.style_mut(Role::PageNumber).size = HalfPt::from_pt(v);
             }
         }
         if let Some(v) = o.signing_space_mm {
-            if range(&mut errs, "signing_space_mm", v, 15.0, 60.0, "mm") {
+            if range(&mut errs, "signing_space_mm", v, &allowed::SIGNING_SPACE_MM) {
                 p.signing_space = Tw::from_mm(v);
             }
         }
@@ -488,15 +501,122 @@ impl Profile {
     }
 }
 
-fn range(
-    errs: &mut Vec<Diagnostic>,
-    field: &'static str,
-    v: f32,
-    lo: f32,
-    hi: f32,
-    unit: &str,
-) -> bool {
-    let ok = v.is_finite() && v >= lo - 1e-4 && v <= hi + 1e-4;
+/// What Decree 30 allows for one profile value: a range, and for some
+/// values only a few points of it (13 or 14 pt). The one table behind both
+/// [`Profile::with_overrides`] and the JSON Schema's `minimum`, `maximum`
+/// and `enum`, so that an editor rejects what rendering would.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Allowed {
+    pub lo: f32,
+    pub hi: f32,
+    /// When not empty, the only values allowed.
+    pub only: &'static [f32],
+    pub unit: &'static str,
+}
+
+impl Allowed {
+    const fn range(lo: f32, hi: f32, unit: &'static str) -> Allowed {
+        Allowed {
+            lo,
+            hi,
+            only: &[],
+            unit,
+        }
+    }
+
+    const fn one_of(only: &'static [f32], unit: &'static str) -> Allowed {
+        Allowed {
+            lo: only[0],
+            hi: only[only.len() - 1],
+            only,
+            unit,
+        }
+    }
+
+    /// Whether `v` is allowed (to within rounding of a typed decimal).
+    pub fn admits(&self, v: f32) -> bool {
+        let close = |a: f32| (v - a).abs() < 1e-4;
+        v.is_finite()
+            && if self.only.is_empty() {
+                v >= self.lo - 1e-4 && v <= self.hi + 1e-4
+            } else {
+                self.only.iter().copied().any(close)
+            }
+    }
+
+    /// The schema's `minimum`.
+    pub fn minimum(&self) -> serde_json::Value {
+        json_number(self.lo)
+    }
+
+    /// The schema's `maximum`.
+    pub fn maximum(&self) -> serde_json::Value {
+        json_number(self.hi)
+    }
+
+    /// The schema's `enum` for a value left out or given: the allowed
+    /// points, and `null` (the fields are optional).
+    pub fn schema_enum(&self) -> serde_json::Value {
+        let mut v: Vec<serde_json::Value> = self.only.iter().map(|x| json_number(*x)).collect();
+        v.push(serde_json::Value::Null);
+        serde_json::Value::Array(v)
+    }
+}
+
+/// `1.27_f32` as the JSON number `1.27`, not its binary neighbour
+/// `1.2699999809265137` (which would make the schema reject `1.27`).
+fn json_number(v: f32) -> serde_json::Value {
+    let f: f64 = v.to_string().parse().unwrap_or(f64::from(v));
+    serde_json::json!(f)
+}
+
+/// The ranges of [`ProfileOverrides`], Decree 30 §6.1 (signing space and
+/// the paragraph spacing's upper bound are not regulated: sane limits).
+pub mod allowed {
+    use super::Allowed;
+    pub const MARGIN_TOP_MM: Allowed = Allowed::range(20.0, 25.0, "mm");
+    pub const MARGIN_BOTTOM_MM: Allowed = Allowed::range(20.0, 25.0, "mm");
+    pub const MARGIN_LEFT_MM: Allowed = Allowed::range(30.0, 35.0, "mm");
+    pub const MARGIN_RIGHT_MM: Allowed = Allowed::range(15.0, 20.0, "mm");
+    pub const BODY_SIZE_PT: Allowed = Allowed::one_of(&[13.0, 14.0], "pt");
+    pub const FIRST_LINE_INDENT_CM: Allowed = Allowed::one_of(&[1.0, 1.27], "cm");
+    pub const PARAGRAPH_SPACING_PT: Allowed = Allowed::range(6.0, 24.0, "pt");
+    pub const LINE_SPACING: Allowed = Allowed::range(1.0, 1.5, "×");
+    pub const HEADER_SIZE_PT: Allowed = Allowed::one_of(&[12.0, 13.0], "pt");
+    pub const TITLE_SIZE_PT: Allowed = Allowed::range(13.0, 14.0, "pt");
+    pub const SIGNATURE_SIZE_PT: Allowed = Allowed::range(13.0, 14.0, "pt");
+    pub const PAGE_NUMBER_SIZE_PT: Allowed = Allowed::range(13.0, 14.0, "pt");
+    pub const SIGNING_SPACE_MM: Allowed = Allowed::range(15.0, 60.0, "mm");
+}
+
+/// Checks `v` against what is allowed and records the error naming the
+/// field and the range (or the values) when it is not.
+fn range(errs: &mut Vec<Diagnostic>, field: &'static str, v: f32, a: &Allowed) -> bool {
+    if !a.only.is_empty() {
+        if !a.admits(v) {
+            let list = |sep: &str, comma: bool| {
+                a.only
+                    .iter()
+                    .map(|x| {
+                        let s = x.to_string();
+                        if comma {
+                            s.replace('.', ",")
+                        } else {
+                            s
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            };
+            let vi = format!("{} {}", list(" hoặc ", true), a.unit);
+            let en = format!("{} {}", list(" or ", false), a.unit);
+            errs_push_choice(errs, field, v, &vi, &en);
+            return false;
+        }
+        return true;
+    }
+    let (lo, hi, unit) = (a.lo, a.hi, a.unit);
+    let ok = a.admits(v);
     if !ok {
         errs.push(
             Diagnostic::error(
@@ -541,56 +661,146 @@ fn split(total: Tw, left_permille: u16) -> (Tw, Tw) {
 /// A document's changes to the profile, each within Decree 30's range.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::document::bilingual, extend("x-description-vi" = "Các thay đổi thể thức của một văn bản, mỗi giá trị trong khoảng Nghị định 30 cho phép."))]
 pub struct ProfileOverrides {
     /// Margins in mm: top and bottom 20–25, left 30–35, right 15–20.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-description-vi" = "Lề trang (mm): trên, dưới 20–25; trái 30–35; phải 15–20."))]
     pub margins_mm: Option<Margins>,
     /// Body text size: 13 or 14 pt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-description-vi" = "Cỡ chữ nội dung: 13 hoặc 14.", "minimum" = allowed::BODY_SIZE_PT.minimum(), "maximum" = allowed::BODY_SIZE_PT.maximum(), "enum" = allowed::BODY_SIZE_PT.schema_enum()))]
     pub body_size_pt: Option<f32>,
     /// First-line indent of body paragraphs: 1 or 1.27 cm.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-description-vi" = "Thụt đầu dòng: 1 hoặc 1,27 cm.", "minimum" = allowed::FIRST_LINE_INDENT_CM.minimum(), "maximum" = allowed::FIRST_LINE_INDENT_CM.maximum(), "enum" = allowed::FIRST_LINE_INDENT_CM.schema_enum()))]
     pub first_line_indent_cm: Option<f32>,
     /// Space before each body paragraph: at least 6 pt (at most 24).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-description-vi" = "Khoảng cách trước mỗi đoạn: tối thiểu 6 pt (tối đa 24).", "minimum" = allowed::PARAGRAPH_SPACING_PT.minimum(), "maximum" = allowed::PARAGRAPH_SPACING_PT.maximum()))]
     pub paragraph_spacing_pt: Option<f32>,
     /// Line spacing of the body: 1 (single) to 1.5 lines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-description-vi" = "Giãn dòng nội dung: từ 1 (dòng đơn) đến 1,5 dòng.", "minimum" = allowed::LINE_SPACING.minimum(), "maximum" = allowed::LINE_SPACING.maximum()))]
     pub line_spacing: Option<f32>,
     /// Quốc hiệu and issuing-body size: 12 or 13 pt (Tiêu ngữ and the
     /// place-date line follow at +1 pt).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-description-vi" = "Cỡ chữ quốc hiệu và tên cơ quan: 12 hoặc 13 (tiêu ngữ, địa danh và ngày tháng lớn hơn 1 pt).", "minimum" = allowed::HEADER_SIZE_PT.minimum(), "maximum" = allowed::HEADER_SIZE_PT.maximum(), "enum" = allowed::HEADER_SIZE_PT.schema_enum()))]
     pub header_size_pt: Option<f32>,
     /// Tên loại and trích yếu size: 13–14 pt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-description-vi" = "Cỡ chữ tên loại và trích yếu: 13–14.", "minimum" = allowed::TITLE_SIZE_PT.minimum(), "maximum" = allowed::TITLE_SIZE_PT.maximum()))]
     pub title_size_pt: Option<f32>,
     /// Authority lines and signer's name: 13–14 pt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-description-vi" = "Cỡ chữ thẩm quyền, chức vụ và họ tên người ký: 13–14.", "minimum" = allowed::SIGNATURE_SIZE_PT.minimum(), "maximum" = allowed::SIGNATURE_SIZE_PT.maximum()))]
     pub signature_size_pt: Option<f32>,
     /// Page numbers: 13–14 pt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-description-vi" = "Cỡ chữ số trang: 13–14.", "minimum" = allowed::PAGE_NUMBER_SIZE_PT.minimum(), "maximum" = allowed::PAGE_NUMBER_SIZE_PT.maximum()))]
     pub page_number_size_pt: Option<f32>,
     /// Space left for signing, 15–60 mm (not regulated; default 35).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-description-vi" = "Khoảng để ký giữa chức vụ và họ tên, 15–60 mm (không quy định; mặc định 35).", "minimum" = allowed::SIGNING_SPACE_MM.minimum(), "maximum" = allowed::SIGNING_SPACE_MM.maximum()))]
     pub signing_space_mm: Option<f32>,
 }
 
+/// Page margins, in mm.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::document::bilingual, extend("x-description-vi" = "Lề trang (mm)."))]
 pub struct Margins {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Top margin: 20–25 mm.
+    #[schemars(extend("x-description-vi" = "Lề trên: 20–25 mm.", "minimum" = allowed::MARGIN_TOP_MM.minimum(), "maximum" = allowed::MARGIN_TOP_MM.maximum()))]
     pub top: Option<f32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Bottom margin: 20–25 mm.
+    #[schemars(extend("x-description-vi" = "Lề dưới: 20–25 mm.", "minimum" = allowed::MARGIN_BOTTOM_MM.minimum(), "maximum" = allowed::MARGIN_BOTTOM_MM.maximum()))]
     pub bottom: Option<f32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Left margin: 30–35 mm.
+    #[schemars(extend("x-description-vi" = "Lề trái: 30–35 mm.", "minimum" = allowed::MARGIN_LEFT_MM.minimum(), "maximum" = allowed::MARGIN_LEFT_MM.maximum()))]
     pub left: Option<f32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Right margin: 15–20 mm.
+    #[schemars(extend("x-description-vi" = "Lề phải: 15–20 mm.", "minimum" = allowed::MARGIN_RIGHT_MM.minimum(), "maximum" = allowed::MARGIN_RIGHT_MM.maximum()))]
     pub right: Option<f32>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The schema's bounds are the table's, and the prose of each field
+    /// names the same numbers (the one place they are written twice).
+    #[test]
+    fn the_schema_bounds_are_the_enforced_ranges() {
+        let s = crate::json_schema();
+        let defs = &s["$defs"];
+        let fields: &[(&str, &str, Allowed)] = &[
+            ("ProfileOverrides", "body_size_pt", allowed::BODY_SIZE_PT),
+            (
+                "ProfileOverrides",
+                "first_line_indent_cm",
+                allowed::FIRST_LINE_INDENT_CM,
+            ),
+            (
+                "ProfileOverrides",
+                "paragraph_spacing_pt",
+                allowed::PARAGRAPH_SPACING_PT,
+            ),
+            ("ProfileOverrides", "line_spacing", allowed::LINE_SPACING),
+            (
+                "ProfileOverrides",
+                "header_size_pt",
+                allowed::HEADER_SIZE_PT,
+            ),
+            ("ProfileOverrides", "title_size_pt", allowed::TITLE_SIZE_PT),
+            (
+                "ProfileOverrides",
+                "signature_size_pt",
+                allowed::SIGNATURE_SIZE_PT,
+            ),
+            (
+                "ProfileOverrides",
+                "page_number_size_pt",
+                allowed::PAGE_NUMBER_SIZE_PT,
+            ),
+            (
+                "ProfileOverrides",
+                "signing_space_mm",
+                allowed::SIGNING_SPACE_MM,
+            ),
+            ("Margins", "top", allowed::MARGIN_TOP_MM),
+            ("Margins", "bottom", allowed::MARGIN_BOTTOM_MM),
+            ("Margins", "left", allowed::MARGIN_LEFT_MM),
+            ("Margins", "right", allowed::MARGIN_RIGHT_MM),
+        ];
+        let n_fields = |def: &str| defs[def]["properties"].as_object().unwrap().len();
+        // Every numeric field is in the list (margins_mm is the nested object).
+        assert_eq!(
+            fields.len(),
+            n_fields("ProfileOverrides") - 1 + n_fields("Margins")
+        );
+        for (def, field, a) in fields {
+            let p = &defs[*def]["properties"][*field];
+            assert_eq!(p["minimum"], a.minimum(), "{field}");
+            assert_eq!(p["maximum"], a.maximum(), "{field}");
+            if !a.only.is_empty() {
+                assert_eq!(p["enum"], a.schema_enum(), "{field}");
+            }
+            let en = p["x-description-en"].as_str().unwrap();
+            for x in [a.lo, a.hi] {
+                assert!(en.contains(&x.to_string()), "{field}: {en} lacks {x}");
+            }
+        }
+        assert_eq!(
+            allowed::FIRST_LINE_INDENT_CM.schema_enum(),
+            serde_json::json!([1.0, 1.27, null])
+        );
+    }
 
     #[test]
     fn defaults_match_the_spec() {

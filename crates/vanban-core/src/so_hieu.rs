@@ -12,20 +12,25 @@ use serde::{Deserialize, Serialize};
 /// Blank left for the number in a draft: `Số:      /TB-UBND`.
 pub const NUMBER_BLANK: &str = "     ";
 
+/// Số, ký hiệu (ô 3): the number in the year and the code after the slash.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::document::bilingual, extend("x-description-vi" = "Số, ký hiệu văn bản (ô 3)."))]
 pub struct SoHieu {
     /// The number in the year (1, 2, … 123); leave out in a draft. Printed
     /// with a leading zero below 10 (`05`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-description-vi" = "Số văn bản trong năm (1, 2, … 123); bỏ trống ở dự thảo. Số nhỏ hơn 10 được in kèm số 0 (`05`)."))]
     pub number: Option<u32>,
     /// The code after the slash, when it must differ from the one derived
     /// from the kind and the issuing body's abbreviation (`TB-UBND`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-description-vi" = "Ký hiệu sau dấu `/`, chỉ ghi khi phải khác ký hiệu tự lập từ loại văn bản và chữ viết tắt của cơ quan (`TB-UBND`)."))]
     pub ky_hieu: Option<String>,
     /// Công văn only: the abbreviation of the drafting unit or field (`VP`),
     /// giving the code `UBND-VP`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("x-description-vi" = "Chỉ với công văn: chữ viết tắt của đơn vị soạn thảo hoặc lĩnh vực (`VP`), cho ký hiệu `UBND-VP`."))]
     pub unit: Option<String>,
 }
 

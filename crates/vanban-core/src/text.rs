@@ -25,14 +25,22 @@ use std::fmt;
 /// One stretch of text with a single style.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::document::bilingual, extend("x-description-vi" = "Một đoạn chữ cùng một kiểu."))]
 pub struct Run {
     /// The characters of the run, exactly as written (NFC after loading).
+    #[schemars(extend("x-description-vi" = "Các ký tự của đoạn, đúng như đã gõ."))]
     pub text: String,
     #[serde(default, skip_serializing_if = "is_false")]
+    /// Bold.
+    #[schemars(extend("x-description-vi" = "In đậm."))]
     pub bold: bool,
     #[serde(default, skip_serializing_if = "is_false")]
+    /// Italic.
+    #[schemars(extend("x-description-vi" = "In nghiêng."))]
     pub italic: bool,
     #[serde(default, skip_serializing_if = "is_false")]
+    /// Underlined.
+    #[schemars(extend("x-description-vi" = "Gạch chân."))]
     pub underline: bool,
 }
 
@@ -321,22 +329,46 @@ impl JsonSchema for Text {
     }
     fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let run = g.subschema_for::<Run>();
-        schemars::json_schema!({
+        let mut s = schemars::json_schema!({
             "description": "Text with inline markup (**bold**, *italic*, __underline__; \\* for a literal star), or a list of markup strings and runs.",
+            "x-description-vi": "Chữ có định dạng trong dòng (**đậm**, *nghiêng*, __gạch chân__; \\* để viết dấu sao), hoặc một mảng các chuỗi định dạng và đoạn chữ (run).",
             "anyOf": [
                 {"type": "string"},
                 {"type": "array", "items": {"anyOf": [{"type": "string"}, run]}}
             ]
-        })
+        });
+        crate::document::bilingual(&mut s);
+        s
     }
 }
 
 /// One or several lines of plain text (no markup): a string, or an array of
 /// strings, one per line. Used where the line structure is the author's
 /// (issuing-body name, trích yếu, authority lines).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(transparent)]
 pub struct Lines(pub Vec<String>);
+
+/// A string or an array of strings, as [`Lines`] deserialises (a derived
+/// schema would say "array" only, and editors would flag every
+/// `"trich_yeu": "Về việc …"`).
+impl JsonSchema for Lines {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Lines".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut s = schemars::json_schema!({
+            "description": "One or several lines of plain text (no markup): a string, or an array of strings, one per line. Used where the line structure is the author's (issuing-body name, trích yếu, authority lines).",
+            "x-description-vi": "Một hoặc nhiều dòng chữ thường (không định dạng): một chuỗi, hoặc một mảng các chuỗi, mỗi chuỗi một dòng (khi người soạn tự ngắt dòng).",
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}}
+            ]
+        });
+        crate::document::bilingual(&mut s);
+        s
+    }
+}
 
 impl Lines {
     pub fn joined(&self, sep: &str) -> String {

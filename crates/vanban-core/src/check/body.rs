@@ -10,6 +10,11 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     can_cu(doc, out);
     closing(doc, out);
     closing_early(doc, out);
+    article_numbers(&doc.body, &JsonPath::default().key("body"), out);
+    for (i, a) in doc.annexes.iter().enumerate() {
+        let p = JsonPath::default().key("annexes").index(i).key("body");
+        article_numbers(&a.body, &p, out);
+    }
     let root = JsonPath::default().key("body");
     each_block_list(&doc.body, &root, &mut |blocks, path| {
         item_numbers(blocks, path, out);
@@ -20,19 +25,41 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     });
 }
 
+/// Whether the body opens with a lead-in sentence that the căn cứ run
+/// into: a first paragraph ending with `:` or `,` (`Ủy ban nhân dân xã
+/// thông báo như sau:`). Forms that print `QUYẾT ĐỊNH:` / `QUYẾT NGHỊ:`
+/// after the căn cứ never have one: that heading closes the preamble.
+fn lead_in_follows(doc: &Document) -> bool {
+    if super::form::operative_heading(doc.form()).is_some() {
+        return false;
+    }
+    match doc.body.first() {
+        Some(Block::Paragraph(t)) => t.plain_text().trim_end().ends_with([':', ',']),
+        _ => false,
+    }
+}
+
 /// `can_cu.punctuation` (warning): one basis per line, each ending with `;`,
-/// the last with `.` (§3.6, Phụ lục I).
+/// the last with `.` (§3.6, Phụ lục I). The last line is the end of the
+/// preamble: `Theo đề nghị của … .` when the author writes it as the last
+/// line. When the body instead opens with a lead-in sentence the bases run
+/// into (`…, Ủy ban nhân dân xã thông báo như sau:`), that sentence closes
+/// the preamble and the last basis keeps its `;` or `,`.
 fn can_cu(doc: &Document, out: &mut Vec<Diagnostic>) {
     let Some(CanCu::Lines(lines)) = &doc.can_cu else {
         return;
     };
     let p = JsonPath::default().key("can_cu").key("lines");
     let n = lines.len();
+    let lead_in = lead_in_follows(doc);
     for (i, l) in lines.iter().enumerate() {
         let text = l.plain_text();
         let t = text.trim_end();
         let want = if i + 1 == n { '.' } else { ';' };
         if t.is_empty() || t.ends_with(want) {
+            continue;
+        }
+        if i + 1 == n && lead_in && t.ends_with([';', ',']) {
             continue;
         }
         let fixed = format!("{}{want}", t.trim_end_matches(['.', ',', ';', ':', ' ']));
@@ -116,15 +143,22 @@ fn closing_early(doc: &Document, out: &mut Vec<Diagnostic>) {
     let last = last_text(&doc.body, &root).map(|(p, _)| p.to_string());
     each_block_list(&doc.body, &root, &mut |blocks, path| {
         for (i, b) in blocks.iter().enumerate() {
-            let (p, t) = match b {
-                Block::Paragraph(t) => (path.index(i).key("paragraph"), t),
-                Block::Item(it) => (path.index(i).key("item").key("text"), &it.text),
-                Block::Point(pt) => (path.index(i).key("point").key("text"), &pt.text),
+            let texts: Vec<(JsonPath, &Text)> = match b {
+                Block::Paragraph(t) => vec![(path.index(i).key("paragraph"), t)],
+                Block::Item(it) => vec![(path.index(i).key("item").key("text"), &it.text)],
+                Block::Point(pt) => vec![(path.index(i).key("point").key("text"), &pt.text)],
+                Block::Article(a) => vec![(path.index(i).key("article").key("text"), &a.text)],
+                Block::Indented(ls) => ls
+                    .iter()
+                    .enumerate()
+                    .map(|(j, t)| (path.index(i).key("indented").index(j), t))
+                    .collect(),
                 _ => continue,
             };
-            let p = p.to_string();
-            if Some(&p) != last.as_ref() && t.plain_text().trim_end().ends_with("./.") {
-                out.push(
+            for (p, t) in texts {
+                let p = p.to_string();
+                if Some(&p) != last.as_ref() && t.plain_text().trim_end().ends_with("./.") {
+                    out.push(
                     diag(
                         Severity::Warning,
                         "body.closing_early",
@@ -134,6 +168,7 @@ fn closing_early(doc: &Document, out: &mut Vec<Diagnostic>) {
                     )
                     .with_fix(fix("bỏ `/.` ở đoạn này, chỉ giữ dấu chấm", "drop the `/.` here and keep the full stop")),
                 );
+                }
             }
         }
     });
@@ -183,6 +218,62 @@ fn last_text(blocks: &[Block], p: &JsonPath) -> Option<(JsonPath, String)> {
     })
 }
 
+/// `body.article_numbers` (warning): articles (Điều) run 1, 2, 3 … through
+/// a document, without gaps or repeats; across chapters they go on
+/// (Điều 3 after Chương II), and an author who starts each chapter at
+/// Điều 1 is followed too. An annex counts on its own.
+fn article_numbers(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
+    let mut prev: Option<u32> = None;
+    let mut chapter_start = false;
+    for (i, b) in blocks.iter().enumerate() {
+        let a = match b {
+            Block::Heading(h) => {
+                chapter_start |= h.style == crate::document::HeadingStyle::Part;
+                continue;
+            }
+            Block::Article(a) => a,
+            _ => continue,
+        };
+        let Some(n) = a.number.as_u32() else {
+            continue;
+        };
+        let expect = prev.map_or(1, |x| x + 1);
+        let restart = chapter_start && n == 1;
+        chapter_start = false;
+        let ok = n == expect || restart;
+        if !ok {
+            let (vi, en) = match prev {
+                None => (
+                    format!("điều đầu tiên được đánh số {n}; các điều đánh số từ Điều 1"),
+                    format!("the first article is numbered {n}; articles are numbered from Điều 1"),
+                ),
+                Some(m) if n <= m => (
+                    format!("Điều {n} đứng sau Điều {m}: số điều bị trùng hoặc lùi lại; các điều đánh số liên tiếp, không trùng"),
+                    format!("Điều {n} follows Điều {m}: a repeated or backward number; articles are numbered consecutively, without repeats"),
+                ),
+                Some(m) => (
+                    format!("Điều {n} đứng sau Điều {m}: thiếu Điều {expect}; các điều đánh số liên tiếp"),
+                    format!("Điều {n} follows Điều {m}: Điều {expect} is missing; articles are numbered consecutively"),
+                ),
+            };
+            out.push(
+                diag(
+                    Severity::Warning,
+                    "body.article_numbers",
+                    p.index(i).key("article").key("number").to_string(),
+                    vi,
+                    en,
+                )
+                .with_fix(fix(
+                    format!("ghi \"number\": {expect}, và đánh lại số các điều sau (nhớ sửa cả chỗ dẫn chiếu như `Như Điều 3;` ở nơi nhận)"),
+                    format!("write \"number\": {expect} and renumber the articles after it (and references such as `Như Điều 3;` in the nơi nhận)"),
+                )),
+            );
+        }
+        prev = Some(n);
+    }
+}
+
 fn items(blocks: &[Block]) -> impl Iterator<Item = (usize, &NumberedItem)> {
     blocks.iter().enumerate().filter_map(|(i, b)| match b {
         Block::Item(it) => Some((i, it)),
@@ -192,35 +283,67 @@ fn items(blocks: &[Block]) -> impl Iterator<Item = (usize, &NumberedItem)> {
 
 /// `body.item_numbers` (warning): numbered items among siblings run 1, 2,
 /// 3 …; a section heading starts the count again (khoản restart per section).
+/// Decimal numbers go down a level from the item before (`1` → `1.1`), on
+/// at their own level (`1.1` → `1.2`) or back up (`1.2` → `2`), as a list
+/// typed flat from a word processor has them; the first item of a list ends
+/// in 1 (`1`, or `1.1` under item 1).
 fn item_numbers(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
-    let mut expect = 1u64;
+    let show = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(".");
+    let mut last: Option<Vec<u32>> = None;
     for (i, b) in blocks.iter().enumerate() {
         match b {
-            Block::Heading(_) => expect = 1,
+            Block::Heading(_) => last = None,
             Block::Item(it) => {
-                // Decimal sub-numbers (`1.2`) count by their last part.
-                let Some(n) = it.number.parts().and_then(|p| p.last().copied()) else {
+                let Some(n) = it.number.parts().filter(|v| !v.is_empty()) else {
                     continue;
                 };
-                let n = u64::from(n);
+                let depth = n.len();
+                // The number expected at this item's depth after `last`.
+                let expect: Vec<u32> = match &last {
+                    None => {
+                        let mut e = n.clone();
+                        *e.last_mut().expect("not empty") = 1;
+                        e
+                    }
+                    Some(l) if depth <= l.len() => {
+                        let mut e = l[..depth].to_vec();
+                        e[depth - 1] += 1;
+                        e
+                    }
+                    Some(l) => {
+                        let mut e = l.clone();
+                        e.push(1);
+                        e
+                    }
+                };
                 if n != expect {
-                    let (vi, en) = if expect == 1 {
-                        (
-                            format!("mục đầu tiên được đánh số {n}; đánh số bắt đầu từ 1"),
-                            format!("the first item is numbered {n}; numbering starts at 1"),
-                        )
-                    } else {
-                        (
+                    let (vi, en) = match &last {
+                        None => (
                             format!(
-                                "mục số {n} đứng sau mục số {}; các mục phải đánh số liên tiếp",
-                                expect - 1
+                                "mục đầu tiên được đánh số {}; đánh số bắt đầu từ {}",
+                                show(&n),
+                                show(&expect)
                             ),
                             format!(
-                                "item {n} follows item {}; items are numbered consecutively",
-                                expect - 1
+                                "the first item is numbered {}; numbering starts at {}",
+                                show(&n),
+                                show(&expect)
                             ),
-                        )
+                        ),
+                        Some(l) => (
+                            format!(
+                                "mục số {} đứng sau mục số {}; các mục phải đánh số liên tiếp",
+                                show(&n),
+                                show(l)
+                            ),
+                            format!(
+                                "item {} follows item {}; items are numbered consecutively",
+                                show(&n),
+                                show(l)
+                            ),
+                        ),
                     };
+                    let e = show(&expect);
                     out.push(
                         diag(
                             Severity::Warning,
@@ -230,16 +353,31 @@ fn item_numbers(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
                             en,
                         )
                         .with_fix(fix(
-                            format!("đánh số {expect}, hoặc kiểm tra xem có thiếu mục nào không"),
-                            format!("number it {expect}, or check whether an item is missing"),
+                            format!("đánh số {e}, hoặc kiểm tra xem có thiếu mục nào không"),
+                            format!("number it {e}, or check whether an item is missing"),
                         )),
                     );
                 }
-                expect = n + 1;
+                last = Some(n);
             }
             _ => {}
         }
     }
+}
+
+/// The items of a sibling list grouped by level: `1`, `2` apart from
+/// `1.1`, `2.1` when a list is typed flat. Items of one level look alike;
+/// a sub-item need not look like its parent.
+fn items_by_level(blocks: &[Block]) -> Vec<Vec<(usize, &NumberedItem)>> {
+    let mut levels: Vec<Vec<(usize, &NumberedItem)>> = Vec::new();
+    for (i, it) in items(blocks) {
+        let depth = it.number.parts().map_or(1, |v| v.len().max(1));
+        if levels.len() < depth {
+            levels.resize_with(depth, Vec::new);
+        }
+        levels[depth - 1].push((i, it));
+    }
+    levels
 }
 
 /// Whether an item has a run-in heading: the `heading` field, or text that
@@ -260,7 +398,14 @@ fn has_heading(it: &NumberedItem) -> bool {
 /// bold run-in heading or none has — the seed's item 1 is plain while 2–4
 /// are bold. The items without one are named.
 fn item_emphasis(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
-    let (with, without): (Vec<_>, Vec<_>) = items(blocks).partition(|(_, it)| has_heading(it));
+    for level in items_by_level(blocks) {
+        item_emphasis_in(&level, p, out);
+    }
+}
+
+fn item_emphasis_in(level: &[(usize, &NumberedItem)], p: &JsonPath, out: &mut Vec<Diagnostic>) {
+    let (with, without): (Vec<_>, Vec<_>) =
+        level.iter().copied().partition(|(_, it)| has_heading(it));
     if with.is_empty() || without.is_empty() {
         return;
     }
@@ -292,7 +437,19 @@ fn item_emphasis(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
 /// most with a colon, so the one without reads as running into its text
 /// (the seed's item 4, `Bộ phận một cửa xã căn cứ …`).
 fn heading_punctuation(blocks: &[Block], p: &JsonPath, out: &mut Vec<Diagnostic>) {
-    let headed: Vec<(usize, &NumberedItem, String)> = items(blocks)
+    for level in items_by_level(blocks) {
+        heading_punctuation_in(&level, p, out);
+    }
+}
+
+fn heading_punctuation_in(
+    level: &[(usize, &NumberedItem)],
+    p: &JsonPath,
+    out: &mut Vec<Diagnostic>,
+) {
+    let headed: Vec<(usize, &NumberedItem, String)> = level
+        .iter()
+        .copied()
         .filter_map(|(i, it)| {
             let h = it.heading.as_ref()?.plain_text();
             (!h.trim().is_empty()).then(|| (i, it, h.trim_end().to_string()))
@@ -489,11 +646,133 @@ mod tests {
             "Căn cứ Luật A,".into(),
             "Căn cứ Luật B;".into(),
         ]));
+        // Without the body's lead-in sentence ("… thông báo:"), which the
+        // bases may run into (last_can_cu_before_a_lead_in_sentence).
+        d.body.remove(0);
         let ds = run(&d);
         assert_eq!(codes(&ds), vec!["can_cu.punctuation", "can_cu.punctuation"]);
         assert_eq!(ds[0].path, "can_cu.lines[0]");
         assert!(ds[0].fix.as_ref().unwrap().vi.contains("`Căn cứ Luật A;`"));
         assert!(ds[1].fix.as_ref().unwrap().vi.contains("`Căn cứ Luật B.`"));
+    }
+
+    /// The false alarm of real notices and plans: bases that run into the
+    /// body's lead-in sentence keep their `;` on the last line.
+    #[test]
+    fn last_can_cu_before_a_lead_in_sentence() {
+        let mut d = good();
+        d.can_cu = Some(CanCu::Lines(vec![
+            "Căn cứ Luật A;".into(),
+            "Căn cứ Kế hoạch số 15/KH-UBND của UBND huyện;".into(),
+        ]));
+        // good()'s body opens with "… UBND xã thông báo:".
+        assert!(run(&d).is_empty(), "{:#?}", run(&d));
+        if let Some(CanCu::Lines(ls)) = &mut d.can_cu {
+            ls[1] = "Căn cứ Kế hoạch số 15/KH-UBND của UBND huyện,".into();
+        }
+        assert!(run(&d).is_empty(), "{:#?}", run(&d));
+        // No lead-in: the last basis closes the preamble with `.`.
+        d.body.remove(0);
+        let ds = run(&d);
+        assert_eq!(codes(&ds), vec!["can_cu.punctuation"]);
+        assert_eq!(ds[0].path, "can_cu.lines[1]");
+        // A lead-in does not excuse a basis ending with nothing at all.
+        let mut d = good();
+        d.can_cu = Some(CanCu::Lines(vec!["Căn cứ Luật A".into()]));
+        assert_eq!(codes(&run(&d)), vec!["can_cu.punctuation"]);
+        // A decision prints `QUYẾT ĐỊNH:` after its bases: "Theo đề nghị
+        // của … ." is the last line and ends with a full stop, whatever
+        // the first article says.
+        let mut d = good();
+        d.kind = crate::kind::DocumentKind::QuyetDinh;
+        d.authority = crate::text::Lines(vec!["ỦY BAN NHÂN DÂN XÃ TIẾN THẮNG".into()]);
+        d.can_cu = Some(CanCu::Lines(vec![
+            "Căn cứ Luật A;".into(),
+            "Theo đề nghị của công chức Văn phòng - Thống kê xã;".into(),
+        ]));
+        let ds = run(&d);
+        assert_eq!(codes(&ds), vec!["can_cu.punctuation"]);
+        assert!(ds[0].fix.as_ref().unwrap().vi.contains("Thống kê xã.`"));
+    }
+
+    fn article(n: u32) -> Block {
+        Block::Article(crate::document::Article {
+            number: n.into(),
+            title: None,
+            text: "Nội dung.".into(),
+            children: vec![],
+        })
+    }
+
+    fn chapter(label: &str) -> Block {
+        Block::Heading(crate::document::Heading {
+            style: crate::document::HeadingStyle::Part,
+            label: Some(label.into()),
+            title: "QUY ĐỊNH CHUNG".into(),
+        })
+    }
+
+    #[test]
+    fn articles_are_numbered_without_gaps_or_repeats() {
+        assert!(run(&with_body(vec![article(1), article(2), article(3)])).is_empty());
+        // Across chapters the count goes on, or restarts at 1.
+        let on = with_body(vec![
+            chapter("Chương I"),
+            article(1),
+            article(2),
+            chapter("Chương II"),
+            article(3),
+        ]);
+        assert!(run(&on).is_empty(), "{:#?}", run(&on));
+        let restart = with_body(vec![
+            chapter("Chương I"),
+            article(1),
+            chapter("Chương II"),
+            article(1),
+            article(2),
+        ]);
+        assert!(run(&restart).is_empty(), "{:#?}", run(&restart));
+        let gap = run(&with_body(vec![article(1), article(2), article(4)]));
+        assert_eq!(codes(&gap), vec!["body.article_numbers"]);
+        assert_eq!(gap[0].path, "body[2].article.number");
+        assert!(
+            gap[0].message.vi.contains("thiếu Điều 3"),
+            "{}",
+            gap[0].message.vi
+        );
+        let repeat = run(&with_body(vec![
+            article(1),
+            article(2),
+            article(2),
+            article(3),
+        ]));
+        assert_eq!(codes(&repeat), vec!["body.article_numbers"]);
+        assert_eq!(repeat[0].path, "body[2].article.number");
+        assert!(repeat[0].message.en.contains("repeated"));
+        // A restart without a chapter heading is a repeat.
+        assert_eq!(
+            codes(&run(&with_body(vec![article(1), article(1)]))),
+            vec!["body.article_numbers"]
+        );
+        assert_eq!(
+            codes(&run(&with_body(vec![article(2)]))),
+            vec!["body.article_numbers"]
+        );
+        // An annex (a Quy chế issued by the decision) counts on its own.
+        let mut d = with_body(vec![article(1), article(2)]);
+        d.annexes.push(crate::document::Annex {
+            kind: Some(crate::kind::DocumentKind::QuyChe),
+            label: None,
+            title: crate::text::Lines(vec!["Làm việc".into()]),
+            reference: None,
+            landscape: false,
+            body: vec![article(1), article(3), Block::Paragraph("Hết./.".into())],
+        });
+        d.body
+            .insert(0, Block::Paragraph("Ban hành kèm theo Quy chế.".into()));
+        let ds = run(&d);
+        assert_eq!(codes(&ds), vec!["body.article_numbers"]);
+        assert_eq!(ds[0].path, "annexes[0].body[1].article.number");
     }
 
     #[test]
@@ -537,6 +816,59 @@ mod tests {
         );
     }
 
+    fn dec(n: &str, heading: Option<&str>) -> Block {
+        Block::Item(NumberedItem {
+            number: crate::document::ItemNumber(n.into()),
+            heading: heading.map(Text::from),
+            text: "Nội dung.".into(),
+            children: vec![],
+        })
+    }
+
+    /// A list typed flat with decimal numbers (`1`, `1.1`, `1.2`, `2`) is
+    /// numbered right, and its sub-items need not look like their parents.
+    #[test]
+    fn decimal_numbers_typed_flat() {
+        let ok = with_body(vec![
+            dec("1", Some("Kết quả:")),
+            dec("1.1", None),
+            dec("1.2", None),
+            dec("1.2.1", None),
+            dec("2", Some("Nhiệm vụ:")),
+            dec("2.1", None),
+        ]);
+        assert!(run(&ok).is_empty(), "{:#?}", run(&ok));
+        // Nested under item 1, its children start at 1.1.
+        let mut nested = with_body(vec![item(1, None), item(2, None)]);
+        if let Block::Item(it) = &mut nested.body[0] {
+            it.children = vec![dec("1.1", None), dec("1.2", None)];
+        }
+        assert!(run(&nested).is_empty(), "{:#?}", run(&nested));
+        let gap = run(&with_body(vec![
+            dec("1", None),
+            dec("1.1", None),
+            dec("1.3", None),
+        ]));
+        assert_eq!(codes(&gap), vec!["body.item_numbers"]);
+        assert!(
+            gap[0].message.en.contains("item 1.3 follows item 1.1"),
+            "{}",
+            gap[0].message.en
+        );
+        assert!(gap[0].fix.as_ref().unwrap().en.contains("number it 1.2"));
+        let skip = run(&with_body(vec![dec("1", None), dec("1.1.1", None)]));
+        assert_eq!(codes(&skip), vec!["body.item_numbers"]);
+        assert!(skip[0].fix.as_ref().unwrap().en.contains("number it 1.1,"));
+        // Within a level, emphasis is still compared.
+        let mixed = run(&with_body(vec![
+            dec("1", Some("A:")),
+            dec("1.1", None),
+            dec("2", None),
+        ]));
+        assert_eq!(codes(&mixed), vec!["body.item_emphasis"]);
+        assert_eq!(mixed[0].path, "body[2].item");
+    }
+
     #[test]
     fn sibling_items_share_their_emphasis() {
         assert!(run(&with_body(vec![item(1, Some("A:")), item(2, Some("B:"))])).is_empty());
@@ -576,6 +908,22 @@ mod tests {
         let ds = run(&with_body(vec![Block::Paragraph("Phần đầu./.".into())]));
         assert_eq!(codes(&ds), vec!["body.closing_early"]);
         assert_eq!(ds[0].path, "body[0].paragraph");
+        // In the new blocks too: an article's text, an indented line.
+        let mut a = article(1);
+        if let Block::Article(x) = &mut a {
+            x.text = "Nội dung./.".into();
+        }
+        let ds = run(&with_body(vec![
+            a,
+            article(2),
+            Block::Indented(vec![
+                "Thời gian: 8 giờ./.".into(),
+                "Địa điểm: hội trường.".into(),
+            ]),
+        ]));
+        assert_eq!(codes(&ds), vec!["body.closing_early", "body.closing_early"]);
+        assert_eq!(ds[0].path, "body[0].article.text");
+        assert_eq!(ds[1].path, "body[2].indented[0]");
     }
 
     #[test]

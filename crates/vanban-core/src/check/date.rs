@@ -16,6 +16,8 @@ pub(super) fn check(doc: &Document, opts: &CheckOptions, out: &mut Vec<Diagnosti
                 draft(doc, Some(d), out);
             }
         }
+        // A Biên bản's model has no date line: the time is in its body.
+        None if doc.form() == crate::kind::Form::BienBan => {}
         None => draft(doc, None, out),
     }
 }
@@ -194,6 +196,21 @@ mod tests {
             codes(&check(&d, &opts)),
             vec!["date.future", "so_hieu.number_draft"]
         );
+    }
+
+    /// A Biên bản's model has no date line (its times are in the body): a
+    /// final one without a date is no slip.
+    #[test]
+    fn a_bien_ban_needs_no_date() {
+        let mut d = good();
+        d.kind = crate::kind::DocumentKind::BienBan;
+        d.place.clear();
+        d.date = None;
+        let ds = check(&d, &CheckOptions::default());
+        assert!(!codes(&ds).contains(&"date.draft"), "{ds:#?}");
+        d.kind = crate::kind::DocumentKind::ThongBao;
+        let ds = check(&d, &CheckOptions::default());
+        assert!(codes(&ds).contains(&"date.draft"), "{ds:#?}");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::document::{Document, JsonPath};
 
 pub(super) fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     trich_yeu(doc, out);
+    vv(doc, out);
     kinh_gui(doc, out);
     created(doc, out);
 }
@@ -43,6 +44,67 @@ fn trich_yeu(doc: &Document, out: &mut Vec<Diagnostic>) {
             format!("write `{}`", tail(fixed)),
         )),
     );
+}
+
+/// The trích yếu's first line without a leading `V/v` (any case, with or
+/// without its space), if it has one.
+fn strip_vv(s: &str) -> Option<&str> {
+    let t = s.trim_start();
+    let head = t.get(..3)?;
+    head.eq_ignore_ascii_case("v/v")
+        .then(|| t[3..].trim_start())
+}
+
+/// `trich_yeu.vv` (warning): `V/v` ("về việc") opens the trích yếu of a
+/// công văn, and only of a công văn (ô 5b): a document with a type name
+/// writes its trích yếu under the name, `Về việc …` in full (§3.5).
+fn vv(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let Some(first) = doc.trich_yeu.0.first() else {
+        return;
+    };
+    if first.trim().is_empty() {
+        return; // text.empty reports it
+    }
+    let path = if doc.trich_yeu.0.len() == 1 {
+        "trich_yeu".to_string()
+    } else {
+        JsonPath::default().key("trich_yeu").index(0).to_string()
+    };
+    let name = doc.kind.name_vi();
+    match (doc.kind.type_name(), strip_vv(first)) {
+        (Some(type_name), Some(rest)) => {
+            let fixed = format!("Về việc {rest}");
+            out.push(
+                diag(
+                    Severity::Warning,
+                    "trich_yeu.vv",
+                    path,
+                    format!("chỉ công văn mới viết tắt `V/v` ở đầu trích yếu; {name} có tên loại `{type_name}` và trích yếu ghi đầy đủ dưới tên loại"),
+                    format!("only a công văn abbreviates `V/v` at the start of its subject line; a {name} has the type name `{type_name}` and a subject line written in full under it"),
+                )
+                .with_fix(fix(format!("ghi `{}`", tail(&fixed)), format!("write `{}`", tail(&fixed)))),
+            );
+        }
+        (None, None) => {
+            let t = first.trim();
+            let rest = ["Về việc ", "về việc "]
+                .iter()
+                .find_map(|p| t.strip_prefix(p))
+                .unwrap_or(t);
+            let fixed = format!("V/v {rest}");
+            out.push(
+                diag(
+                    Severity::Warning,
+                    "trich_yeu.vv",
+                    path,
+                    format!("trích yếu của công văn bắt đầu bằng `V/v` (về việc), in dưới số, ký hiệu; đang là `{}`", tail(t)),
+                    format!("a công văn's subject line starts with `V/v` (về việc), printed under its number; found `{}`", tail(t)),
+                )
+                .with_fix(fix(format!("ghi `{}`", tail(&fixed)), format!("write `{}`", tail(&fixed)))),
+            );
+        }
+        _ => {}
+    }
 }
 
 /// `kinh_gui.punctuation` (warning): with two or more addressees each line
@@ -119,6 +181,41 @@ mod tests {
         let ds = run(&d);
         assert_eq!(codes(&ds), vec!["trich_yeu.punctuation"]);
         assert_eq!(ds[0].path, "trich_yeu[1]");
+    }
+
+    #[test]
+    fn v_v_only_and_always_on_a_cong_van() {
+        let mut d = good();
+        d.trich_yeu.0 = vec!["V/v công khai kết quả".into()];
+        let ds = run(&d);
+        assert_eq!(codes(&ds), vec!["trich_yeu.vv"]);
+        assert_eq!(ds[0].path, "trich_yeu");
+        assert!(ds[0]
+            .fix
+            .as_ref()
+            .unwrap()
+            .vi
+            .contains("`Về việc công khai kết quả`"));
+        let mut cv = good();
+        cv.kind = DocumentKind::CongVan;
+        cv.so_hieu.unit = Some("VP".into());
+        cv.kinh_gui = vec!["UBND huyện Mê Linh".into()];
+        cv.noi_nhan.entries.insert(0, "Như trên;".into());
+        // good()'s trích yếu, `Về việc …`, is a typed document's.
+        let ds = run(&cv);
+        assert_eq!(codes(&ds), vec!["trich_yeu.vv"]);
+        assert!(ds[0]
+            .fix
+            .as_ref()
+            .unwrap()
+            .en
+            .contains("`V/v công khai kết quả`"));
+        cv.trich_yeu.0 = vec!["v/v công khai".into(), "kết quả".into()];
+        assert!(run(&cv).is_empty(), "{:#?}", run(&cv));
+        cv.trich_yeu.0 = vec!["Báo cáo kết quả".into(), "quý I".into()];
+        let ds = run(&cv);
+        assert_eq!(codes(&ds), vec!["trich_yeu.vv"]);
+        assert_eq!(ds[0].path, "trich_yeu[0]");
     }
 
     #[test]

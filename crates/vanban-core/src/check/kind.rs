@@ -110,6 +110,7 @@ mod tests {
         assert!(check(&d, &CheckOptions::default()).is_empty());
         d.kind = DocumentKind::CongVan;
         d.so_hieu.unit = Some("VP".into());
+        d.trich_yeu.0 = vec!["V/v công khai kết quả".into()];
         d.kinh_gui.clear();
         assert_eq!(
             codes(&check(&d, &CheckOptions::default())),

@@ -11,10 +11,13 @@
 //! Rule groups, one file each: số hiệu (number and code), date, place,
 //! header (trích yếu, kính gửi, metadata), nơi nhận, body (căn cứ, closing
 //! `./.`, items, points, tables), signature, strings (empty, control
-//! characters, font coverage, stray spaces in references) and kind.
+//! characters, font coverage, stray spaces in references), kind, form (the
+//! Mẫu of Phụ lục III each document follows) and annex (Phụ lục).
 
+mod annex;
 mod body;
 mod date;
+mod form;
 mod header;
 mod kind;
 mod locate;
@@ -53,6 +56,16 @@ macro_rules! rules {
 rules! {
     "layout.line_wrapped", Warning, "dòng tác giả tự ngắt không rộng hơn cột của nó", "an author's line fits its column";
     "kind.layout", Note, "loại văn bản không có mẫu trong Phụ lục III, trình bày theo khung Mẫu 1.4", "kind without a model in Phụ lục III, laid out in the Mẫu 1.4 frame";
+    "form.authority", Warning, "quyết định, nghị quyết có dòng thẩm quyền ban hành; công điện có tên người gửi (`… điện:`)", "a decision or resolution has its authority line; a công điện its sender (`… điện:`)";
+    "form.operative_typed", Warning, "không gõ `QUYẾT ĐỊNH:`/`QUYẾT NGHỊ:` vào nội dung (chương trình tự in)", "`QUYẾT ĐỊNH:`/`QUYẾT NGHỊ:` is not typed in the body (the renderer prints it)";
+    "form.co_signer", Warning, "biên bản có thư ký và chủ tọa cùng ký", "a biên bản is signed by the secretary and the chair";
+    "form.place_without_date", Warning, "biên bản có địa danh thì có ngày (dòng này chỉ in khi có ngày)", "a biên bản with a place has a date (the line is printed only with a date)";
+    "form.intro", Warning, "giấy giới thiệu có câu `… trân trọng giới thiệu:`", "a giấy giới thiệu has its `… trân trọng giới thiệu:` line";
+    "form.recipients", Warning, "công điện có danh sách nơi nhận điện", "a công điện lists the bodies it is sent to";
+    "form.unused", Warning, "không ghi phần mà mẫu của văn bản không có (sẽ không được in)", "no field the document's model lacks (it would not be printed)";
+    "annex.title", Warning, "phụ lục có tiêu đề in hoa; văn bản ban hành kèm theo có trích yếu", "an appendix has a title in capitals; an issued document its subject line";
+    "annex.labels", Warning, "nhiều phụ lục đánh số La Mã theo thứ tự (Phụ lục I, II…)", "several appendices numbered in Roman numerals, in order (Phụ lục I, II…)";
+    "annex.mention", Warning, "nội dung chính dẫn chiếu đến phụ lục", "the main text refers to its appendices";
     "kind.kinh_gui", Warning, "Kính gửi chỉ có ở công văn, tờ trình, báo cáo; công văn phải có", "Kính gửi only on công văn, tờ trình, báo cáo; required on a công văn";
     "so_hieu.ky_hieu_kind", Error, "chữ viết tắt tên loại trong ký hiệu khớp loại văn bản", "the code's type abbreviation matches the kind";
     "so_hieu.ky_hieu_case", Warning, "chữ viết tắt tên loại viết đúng hoa/thường (QyĐ, CTr, TTr)", "type abbreviation in its exact case (QyĐ, CTr, TTr)";
@@ -66,6 +79,7 @@ rules! {
     "date.exists", Error, "ngày ban hành có thật", "the date of issue exists";
     "date.future", Warning, "ngày ban hành không muộn hơn hôm nay quá một năm", "date not more than a year after today";
     "date.draft", Note, "dự thảo để trống ngày tháng, văn bản chính thức ghi đủ", "a draft leaves day and month blank, a final one gives them";
+    "trich_yeu.vv", Warning, "chỉ công văn có trích yếu bắt đầu bằng `V/v`, và công văn luôn có", "only a công văn's subject line starts with `V/v`, and it always does";
     "trich_yeu.punctuation", Note, "trích yếu không có dấu chấm cuối", "no full stop after the subject line";
     "kinh_gui.punctuation", Warning, "kính gửi nhiều nơi: `;` cuối mỗi dòng, `.` dòng cuối", "several addressees: `;` each, `.` last";
     "metadata.created", Error, "thời điểm tạo đúng dạng ngày giờ", "creation time is a valid date-time";
@@ -73,6 +87,7 @@ rules! {
     "body.empty", Error, "văn bản có nội dung", "the document has a body";
     "body.closing", Warning, "nội dung kết thúc bằng `./.`", "the body ends with `./.`";
     "body.closing_early", Warning, "`./.` chỉ ở câu cuối cùng", "`./.` only after the last sentence";
+    "body.article_numbers", Warning, "các điều đánh số liên tiếp từ Điều 1, không trùng", "articles numbered consecutively from Điều 1, without repeats";
     "body.item_numbers", Warning, "các mục đánh số liên tiếp từ 1", "items numbered consecutively from 1";
     "body.item_emphasis", Warning, "các mục cùng cấp cùng có hoặc cùng không có tiêu đề in đậm", "sibling items all have a bold heading or none has";
     "body.heading_punctuation", Note, "tiêu đề các mục cùng cấp kết thúc giống nhau", "sibling item headings end alike";
@@ -81,6 +96,7 @@ rules! {
     "table.columns", Error, "bảng có cột, độ rộng dương", "a table has columns of positive width";
     "noi_nhan.luu_vt", Warning, "nơi nhận kết thúc bằng `Lưu: VT, …`", "the list closes with `Lưu: VT, …`";
     "noi_nhan.luu_units", Warning, "mỗi đơn vị lưu một chuỗi, không dấu câu", "one archiving unit per string, no punctuation";
+    "noi_nhan.luu_line", Warning, "dòng Lưu gõ nguyên dòng: bắt đầu bằng `Lưu:`, không gạch đầu dòng, kết thúc bằng `.`", "a typed Lưu line starts with `Lưu:`, without a dash, and ends with `.`";
     "noi_nhan.luu_entry", Warning, "dòng Lưu ghi ở `luu`, không ở `entries`", "the Lưu line goes in `luu`, not `entries`";
     "noi_nhan.entry_end", Warning, "mỗi dòng nơi nhận kết thúc bằng `;`", "each entry ends with `;`";
     "noi_nhan.entry_dash", Warning, "không gõ dấu gạch đầu dòng", "no typed leading dash";
@@ -148,7 +164,9 @@ pub fn check(doc: &Document, opts: &CheckOptions) -> Vec<Diagnostic> {
     date::check(doc, opts, &mut out);
     place::check(doc, &mut out);
     header::check(doc, &mut out);
+    form::check(doc, &mut out);
     body::check(doc, &mut out);
+    annex::check(doc, &mut out);
     noi_nhan::check(doc, &mut out);
     signature::check(doc, &mut out);
     strings::check(doc, opts, &mut out);
@@ -186,11 +204,16 @@ fn path_key(path: &str) -> (usize, Vec<PathPart>) {
         "place",
         "date",
         "trich_yeu",
+        "authority",
+        "intro",
         "kinh_gui",
         "can_cu",
         "body",
         "noi_nhan",
+        "co_signers",
         "signature",
+        "footer",
+        "annexes",
         "metadata",
         "profile",
     ];
@@ -324,8 +347,10 @@ mod tests {
     #[test]
     fn rules_list_matches_the_rules() {
         let sources = [
+            include_str!("annex.rs"),
             include_str!("body.rs"),
             include_str!("date.rs"),
+            include_str!("form.rs"),
             include_str!("header.rs"),
             include_str!("kind.rs"),
             include_str!("noi_nhan.rs"),

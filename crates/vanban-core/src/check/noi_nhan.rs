@@ -7,6 +7,7 @@ use crate::document::{Document, JsonPath, Luu, LuuParts};
 pub(super) fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     luu_vt(doc, out);
     luu_units(doc, out);
+    luu_line(doc, out);
     entries(doc, out);
     luu_entry(doc, out);
     nhu_tren(doc, out);
@@ -34,11 +35,8 @@ fn luu_entry(doc: &Document, out: &mut Vec<Diagnostic>) {
             .map(|u| u.trim().trim_end_matches('.').trim().to_string())
             .filter(|u| !u.is_empty())
             .collect();
-        let quoted = units
-            .iter()
-            .map(|u| format!("\"{u}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
+        // The suggested line must itself be right: `VT` first.
+        let quoted = quoted(&vt_first(&units));
         out.push(
             diag(
                 Severity::Warning,
@@ -85,13 +83,18 @@ fn nhu_tren(doc: &Document, out: &mut Vec<Diagnostic>) {
 }
 
 /// `noi_nhan.drafter` (warning): the drafter's initials (ô 12) are capitals
-/// without their full stop, which the renderer adds (`PL.`).
+/// without their full stop, which the renderer adds (`PL.`). In a typed
+/// line they follow the unit list's full stop: `Lưu: VT, VP. PL.(300).`
 fn drafter(doc: &Document, out: &mut Vec<Diagnostic>) {
-    let Some(Luu::Parts(LuuParts {
-        drafter: Some(d), ..
-    })) = &doc.noi_nhan.luu
-    else {
-        return;
+    let d = match &doc.noi_nhan.luu {
+        Some(Luu::Parts(LuuParts {
+            drafter: Some(d), ..
+        })) => d,
+        Some(Luu::Line(line)) => {
+            drafter_in_line(line, out);
+            return;
+        }
+        _ => return,
     };
     let t = d.trim();
     let fixed = t.trim_end_matches('.').to_uppercase();
@@ -109,6 +112,36 @@ fn drafter(doc: &Document, out: &mut Vec<Diagnostic>) {
         .with_fix(fix(
             format!("ghi \"drafter\": \"{fixed}\""),
             format!("write \"drafter\": \"{fixed}\""),
+        )),
+    );
+}
+
+fn drafter_in_line(line: &str, out: &mut Vec<Diagnostic>) {
+    let Some(i) = line.find(". ") else {
+        return;
+    };
+    let after = &line[i + 2..];
+    let initials = after.split(['.', '(']).next().unwrap_or("").trim();
+    if initials.is_empty() || !initials.chars().any(char::is_lowercase) {
+        return;
+    }
+    let fixed = format!(
+        "{}. {}",
+        &line[..i],
+        after.replacen(initials, &initials.to_uppercase(), 1)
+    );
+    let fixed = fixed_line(&fixed);
+    out.push(
+        diag(
+            Severity::Warning,
+            "noi_nhan.drafter",
+            "noi_nhan.luu",
+            format!("ký hiệu người soạn thảo viết chữ in hoa (đang là `{initials}`)"),
+            format!("the drafter's initials are capitals (found `{initials}`)"),
+        )
+        .with_fix(fix(
+            format!("ghi \"luu\": \"{fixed}\""),
+            format!("write \"luu\": \"{fixed}\""),
         )),
     );
 }
@@ -140,16 +173,23 @@ fn luu_vt(doc: &Document, out: &mut Vec<Diagnostic>) {
         );
         return;
     };
-    let units = l.unit_names();
+    let units = match l {
+        // A typed dash is luu_line's to report; the units are read past it.
+        Luu::Line(line) => Luu::Line(
+            line.trim()
+                .trim_start_matches(['-', '–', '+', ' '])
+                .to_string(),
+        )
+        .unit_names(),
+        Luu::Parts(_) => l.unit_names(),
+    };
     if units.first().map(|u| u.trim()) == Some("VT") {
         return;
     }
-    if units.iter().any(|u| u.contains([',', '.', ';', ':'])) {
+    if matches!(l, Luu::Parts(_)) && units.iter().any(|u| u.contains([',', '.', ';', ':'])) {
         return; // luu_units reports the units typed as one line first
     }
-    let mut fixed_units = units.clone();
-    fixed_units.retain(|u| u.trim() != "VT");
-    fixed_units.insert(0, "VT".into());
+    let fixed_units = vt_first(&units);
     let has_vt = fixed_units.len() == units.len();
     let (vi, en) = if has_vt {
         (
@@ -178,7 +218,7 @@ fn luu_vt(doc: &Document, out: &mut Vec<Diagnostic>) {
             )
         }
         Luu::Line(line) => {
-            let fixed = fixed_line(line, &units, &fixed_units);
+            let fixed = fixed_line(line);
             (
                 "noi_nhan.luu",
                 format!("ghi \"luu\": \"{fixed}\""),
@@ -198,15 +238,54 @@ fn luu_vt(doc: &Document, out: &mut Vec<Diagnostic>) {
     );
 }
 
-/// A typed Lưu line with its unit list replaced, the rest (copies, ô 12)
-/// kept as written.
-fn fixed_line(line: &str, units: &[String], fixed: &[String]) -> String {
-    let old = units.join(", ");
-    let new = fixed.join(", ");
-    if !old.is_empty() && line.contains(&old) {
-        return line.replacen(&old, &new, 1);
+/// A typed Lưu line as it should be: no typed dash, the `Lưu:` label, `VT`
+/// first in the unit list, a full stop at the end; the rest (copies, ô 12
+/// `PL.(300).`) kept as written. Every rule that suggests a line suggests
+/// this one, so that one fix settles them all.
+fn fixed_line(line: &str) -> String {
+    let body = line.trim().trim_start_matches(['-', '–', '+', ' ']);
+    let lower = body.to_lowercase();
+    let rest = if lower.starts_with("lưu:") {
+        body.split_once(':').map_or("", |x| x.1)
+    } else if lower.starts_with("lưu ") || lower == "lưu" {
+        body.get("lưu".len()..).unwrap_or("")
+    } else {
+        body
     }
-    format!("Lưu: {new}.")
+    .trim();
+    // The unit list runs to the first full stop followed by a space (ô 12
+    // comes after it) or to the end.
+    let (list, after) = match rest.find(". ") {
+        Some(i) => (&rest[..i], Some(rest[i + 2..].trim())),
+        None => (rest.trim_end_matches(['.', ';', ',', ' ']), None),
+    };
+    let pieces: Vec<String> = list
+        .split(',')
+        .map(|u| u.trim().to_string())
+        .filter(|u| !u.is_empty())
+        .collect();
+    let name = |u: &str| u.split(" (").next().unwrap_or(u).trim().to_string();
+    let mut units: Vec<String> = pieces.iter().filter(|u| name(u) != "VT").cloned().collect();
+    let vt = pieces.iter().find(|u| name(u) == "VT").cloned();
+    units.insert(0, vt.unwrap_or_else(|| "VT".into()));
+    let mut s = format!("Lưu: {}.", units.join(", "));
+    if let Some(a) = after.filter(|a| !a.is_empty()) {
+        s.push(' ');
+        s.push_str(a);
+        if !s.ends_with('.') {
+            s.push('.');
+        }
+    }
+    s
+}
+
+/// The units with `VT` first (added when missing): the form every
+/// suggested Lưu fix takes, so that following one fix never leads to the
+/// next warning.
+fn vt_first(units: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = units.iter().filter(|u| u.trim() != "VT").cloned().collect();
+    v.insert(0, "VT".into());
+    v
 }
 
 fn quoted(units: &[String]) -> String {
@@ -227,6 +306,25 @@ fn luu_units(doc: &Document, out: &mut Vec<Diagnostic>) {
     if l.units.is_empty() {
         return; // luu_vt reports it
     }
+    let is_line = |t: &str| t.contains([',', '.', ';']) || t.to_lowercase().starts_with("lưu");
+    // The whole list as it should be, every string cleaned and `VT` first,
+    // so that the fix shown at any of the strings is the complete answer.
+    let cleaned: Vec<String> = l
+        .units
+        .iter()
+        .flat_map(|u| {
+            let t = u.trim();
+            let t = match t.split_once(':') {
+                Some((head, rest)) if head.trim().to_lowercase() == "lưu" => rest,
+                _ => t,
+            };
+            t.split([',', ';'])
+                .map(|s| s.trim().trim_end_matches('.').trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    let parts = quoted(&vt_first(&cleaned));
     for (i, u) in l.units.iter().enumerate() {
         let t = u.trim();
         if t.is_empty() {
@@ -240,15 +338,7 @@ fn luu_units(doc: &Document, out: &mut Vec<Diagnostic>) {
                 )
                 .with_fix(fix("xóa chuỗi rỗng này", "remove this empty string")),
             );
-        } else if t.contains([',', '.', ';']) || t.to_lowercase().starts_with("lưu") {
-            let parts: Vec<String> = t
-                .trim_start_matches(|c: char| c != ':' && t.contains(':'))
-                .trim_start_matches(':')
-                .split([',', ';'])
-                .map(|s| s.trim().trim_end_matches('.').trim())
-                .filter(|s| !s.is_empty())
-                .map(|s| format!("\"{s}\""))
-                .collect();
+        } else if is_line(t) {
             out.push(
                 diag(
                     Severity::Warning,
@@ -258,12 +348,86 @@ fn luu_units(doc: &Document, out: &mut Vec<Diagnostic>) {
                     format!("write each archiving unit as its own string, without \"Lưu:\" or punctuation (found `{t}`); the renderer writes `Lưu: VT, VP.`"),
                 )
                 .with_fix(fix(
-                    format!("ghi \"units\": [{}]", parts.join(", ")),
-                    format!("write \"units\": [{}]", parts.join(", ")),
+                    format!("ghi \"units\": [{parts}]"),
+                    format!("write \"units\": [{parts}]"),
                 )),
             );
         }
     }
+}
+
+/// `noi_nhan.luu_line` (warning): a Lưu line typed whole (`"luu": "Lưu:
+/// VT, Hồ sơ."`) is printed exactly as written after the renderer's `- `:
+/// so it starts with `Lưu:`, has no dash of its own, and ends with `.`.
+fn luu_line(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let Some(Luu::Line(line)) = &doc.noi_nhan.luu else {
+        return;
+    };
+    let t = line.trim();
+    if t.is_empty() {
+        out.push(
+            diag(
+                Severity::Warning,
+                "noi_nhan.luu_line",
+                "noi_nhan.luu",
+                "dòng Lưu để trống",
+                "the Lưu line is empty",
+            )
+            .with_fix(fix(
+                "ghi \"luu\": \"Lưu: VT, VP.\" (VP: đơn vị soạn thảo)",
+                "write \"luu\": \"Lưu: VT, VP.\" (VP: the drafting unit)",
+            )),
+        );
+        return;
+    }
+    let body = t.trim_start_matches(['-', '–', '+', ' ']);
+    let dashed = body.len() != t.len();
+    let lower = body.to_lowercase();
+    let labelled = lower.starts_with("lưu:");
+    let fixed = fixed_line(t);
+    let mut problems: Vec<(&str, &str)> = Vec::new();
+    if dashed {
+        problems.push((
+            "dấu gạch đầu dòng `- ` do chương trình thêm, gõ thêm sẽ thành hai dấu",
+            "the leading `- ` is added by the renderer; typing it doubles it",
+        ));
+    }
+    if !labelled {
+        problems.push((
+            "dòng lưu bắt đầu bằng `Lưu:`",
+            "the archive line starts with `Lưu:`",
+        ));
+    }
+    if !t.ends_with('.') {
+        problems.push((
+            "dòng lưu kết thúc bằng dấu chấm",
+            "the archive line ends with a full stop",
+        ));
+    }
+    if problems.is_empty() {
+        return;
+    }
+    let vi: Vec<&str> = problems.iter().map(|p| p.0).collect();
+    let en: Vec<&str> = problems.iter().map(|p| p.1).collect();
+    out.push(
+        diag(
+            Severity::Warning,
+            "noi_nhan.luu_line",
+            "noi_nhan.luu",
+            format!(
+                "dòng Lưu được in đúng như đã gõ: {} (đang là `{t}`)",
+                vi.join("; ")
+            ),
+            format!(
+                "the Lưu line is printed exactly as typed: {} (found `{t}`)",
+                en.join("; ")
+            ),
+        )
+        .with_fix(fix(
+            format!("ghi \"luu\": \"{fixed}\""),
+            format!("write \"luu\": \"{fixed}\""),
+        )),
+    );
 }
 
 /// `noi_nhan.entry_end` (warning): every entry ends with `;` — the list is
@@ -383,6 +547,76 @@ mod tests {
         assert!(fix.contains("\"Lưu: VT, VP, Hồ sơ (2).\""), "{fix}");
     }
 
+    /// Every suggested fix is itself a right Lưu line: `VT` first.
+    #[test]
+    fn suggested_luu_fixes_carry_vt() {
+        let mut d = good();
+        d.noi_nhan.luu = Some(Luu::units(["Lưu: VP."]));
+        let ds = run(&d);
+        assert_eq!(codes(&ds), vec!["noi_nhan.luu_units"]);
+        assert!(
+            ds[0].fix.as_ref().unwrap().en.contains("[\"VT\", \"VP\"]"),
+            "{:?}",
+            ds[0].fix
+        );
+        // Several strings: the fix is the whole list.
+        d.noi_nhan.luu = Some(Luu::units(["VP.", "Hồ sơ"]));
+        let ds = run(&d);
+        assert!(
+            ds[0]
+                .fix
+                .as_ref()
+                .unwrap()
+                .en
+                .contains("[\"VT\", \"VP\", \"Hồ sơ\"]"),
+            "{:?}",
+            ds[0].fix
+        );
+        d.noi_nhan.luu = None;
+        d.noi_nhan.entries.push("Lưu: VP.".into());
+        let ds = run(&d);
+        assert_eq!(codes(&ds), vec!["noi_nhan.luu_entry"]);
+        assert!(
+            ds[0].fix.as_ref().unwrap().en.contains("[\"VT\", \"VP\"]"),
+            "{:?}",
+            ds[0].fix
+        );
+    }
+
+    #[test]
+    fn a_typed_luu_line_is_printed_as_written() {
+        let mut d = good();
+        for ok in [
+            "Lưu: VT, Hồ sơ.",
+            "Lưu: VT, HC (2).",
+            "Lưu: VT, VP. PL.(300).",
+        ] {
+            d.noi_nhan.luu = Some(Luu::Line(ok.into()));
+            assert!(run(&d).is_empty(), "{ok}: {:#?}", run(&d));
+        }
+        for (bad, want) in [
+            ("- Lưu: VT, VP.", "Lưu: VT, VP."),
+            ("Lưu: VT, Hồ sơ", "Lưu: VT, Hồ sơ."),
+            ("VT, VP.", "Lưu: VT, VP."),
+            ("- Lưu: VP", "Lưu: VT, VP."),
+            ("Lưu: VP (2). PL.(300)", "Lưu: VT, VP (2). PL.(300)."),
+        ] {
+            d.noi_nhan.luu = Some(Luu::Line(bad.into()));
+            let ds = run(&d);
+            assert!(codes(&ds).contains(&"noi_nhan.luu_line"), "{bad}: {ds:#?}");
+            for x in &ds {
+                assert_eq!(x.path, "noi_nhan.luu", "{bad}");
+                let f = &x.fix.as_ref().unwrap().en;
+                assert!(f.contains(&format!("\"{want}\"")), "{bad}: {f}");
+            }
+        }
+        d.noi_nhan.luu = Some(Luu::Line("- Lưu: VP".into()));
+        assert_eq!(
+            codes(&run(&d)),
+            vec!["noi_nhan.luu_vt", "noi_nhan.luu_line"]
+        );
+    }
+
     #[test]
     fn luu_units_without_punctuation() {
         let mut d = good();
@@ -429,6 +663,19 @@ mod tests {
         assert!(run(&d).is_empty());
         parts(&mut d).drafter = Some("pl.".into());
         assert_eq!(codes(&run(&d)), vec!["noi_nhan.drafter"]);
+        d.noi_nhan.luu = Some(Luu::Line("Lưu: VT, VP. pl.(300).".into()));
+        let ds = run(&d);
+        assert_eq!(codes(&ds), vec!["noi_nhan.drafter"]);
+        assert!(
+            ds[0]
+                .fix
+                .as_ref()
+                .unwrap()
+                .vi
+                .contains("\"Lưu: VT, VP. PL.(300).\""),
+            "{:?}",
+            ds[0].fix
+        );
     }
 
     #[test]

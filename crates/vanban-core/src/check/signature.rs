@@ -135,14 +135,30 @@ fn tm_collective(doc: &Document, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn is_deputy_post(post: &str) -> bool {
+/// The head's post a deputy's post stands under: `PHÓ CHỦ TỊCH`,
+/// `P. CHỦ TỊCH` and `P.CHỦ TỊCH` (as real documents abbreviate it) give
+/// `CHỦ TỊCH`; `THỨ TRƯỞNG` gives `BỘ TRƯỞNG`. `None` for a head's post.
+fn deputy_of(post: &str) -> Option<String> {
     let u = post.to_uppercase();
-    let mut w = u.split_whitespace();
-    match w.next() {
-        Some("PHÓ") => true,
-        Some("THỨ") => w.next() == Some("TRƯỞNG"),
-        _ => false,
-    }
+    let words: Vec<&str> = u.split_whitespace().collect();
+    let (first, rest) = words.split_first()?;
+    let head = match *first {
+        "PHÓ" | "P." => rest.join(" "),
+        "THỨ" if rest.first() == Some(&"TRƯỞNG") => return Some("BỘ TRƯỞNG".into()),
+        // `P.CHỦ TỊCH`: the abbreviation glued to the post.
+        w => match w.strip_prefix("P.") {
+            Some(glued) if !glued.is_empty() => std::iter::once(glued)
+                .chain(rest.iter().copied())
+                .collect::<Vec<_>>()
+                .join(" "),
+            _ => return None,
+        },
+    };
+    (!head.is_empty()).then_some(head)
+}
+
+fn is_deputy_post(post: &str) -> bool {
+    deputy_of(post).is_some()
 }
 
 /// `signature.kt_deputy` (warning): `KT.` (signs in place of) is the last
@@ -185,7 +201,7 @@ fn kt_deputy(doc: &Document, out: &mut Vec<Diagnostic>) {
         .any(|l| matches!(prefix_of(l), Some(("KT.", _))));
     let last_prefix = s.authority.last().and_then(|l| prefix_of(l)).map(|x| x.0);
     if is_deputy_post(&s.post) && !has_kt && !matches!(last_prefix, Some("TL.") | Some("TUQ.")) {
-        let head = s.post.trim().strip_prefix("PHÓ ").unwrap_or("CHỦ TỊCH");
+        let head = deputy_of(&s.post).unwrap_or_else(|| "CHỦ TỊCH".into());
         out.push(
             diag(
                 Severity::Warning,
@@ -477,6 +493,36 @@ mod tests {
         );
         assert_eq!(
             sig(&["TM. ỦY BAN NHÂN DÂN"], "PHÓ CHỦ TỊCH", "Đỗ Văn Hạ"),
+            vec!["signature.kt_deputy"]
+        );
+    }
+
+    /// Real documents abbreviate the deputy's post `P. CHỦ TỊCH`: under
+    /// `KT. CHỦ TỊCH` it is a deputy's post, not a false alarm.
+    #[test]
+    fn abbreviated_deputy_posts_are_deputies() {
+        let none: Vec<&str> = vec![];
+        for post in ["P.CHỦ TỊCH", "P. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] {
+            assert_eq!(
+                sig(&["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"], post, "Đỗ Văn Hạ"),
+                none,
+                "{post}"
+            );
+        }
+        // Without the KT. line the fix names the head's post, not `P.`.
+        let mut d = good();
+        d.signature.authority = vec!["TM. ỦY BAN NHÂN DÂN".into()];
+        d.signature.post = "P. CHỦ TỊCH".into();
+        let ds = check(&d, &CheckOptions::default());
+        assert_eq!(codes(&ds), vec!["signature.kt_deputy"]);
+        assert!(ds[0].fix.as_ref().unwrap().vi.contains("`KT. CHỦ TỊCH`"));
+        // `PHÓ` alone, or a word that only starts with P, is no deputy.
+        assert_eq!(
+            sig(
+                &["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"],
+                "PHÁT NGÔN VIÊN",
+                "Đỗ Văn Hạ"
+            ),
             vec!["signature.kt_deputy"]
         );
     }

@@ -7,6 +7,7 @@ use crate::kind::DocumentKind;
 
 pub(super) fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     ky_hieu_kind(doc, out);
+    cong_van_code(doc, out);
     ky_hieu_format(doc, out);
     abbreviation_format(doc, out);
     unit(doc, out);
@@ -31,29 +32,7 @@ fn ky_hieu_kind(doc: &Document, out: &mut Vec<Diagnostic>) {
     let rest = rest.trim();
     let path = "so_hieu.ky_hieu";
     let Some(want) = doc.kind.abbreviation() else {
-        // Công văn: BODY-UNIT. A type abbreviation in front means the kind is
-        // probably wrong.
-        if let Some(k) = DocumentKind::ALL
-            .iter()
-            .find(|k| k.abbreviation() == Some(typ))
-        {
-            if rest.split('-').next().map(str::trim) == Some(doc.issuer.abbreviation.trim()) {
-                out.push(
-                    diag(
-                        Severity::Warning,
-                        "so_hieu.ky_hieu_kind",
-                        path,
-                        format!("ký hiệu `{kh}` bắt đầu bằng `{typ}` (viết tắt của {}), nhưng văn bản là công văn: ký hiệu công văn gồm chữ viết tắt của cơ quan và của đơn vị soạn thảo, ví dụ `UBND-VP`", k.name_vi()),
-                        format!("the code `{kh}` starts with `{typ}` ({}), but the document is a công văn, whose code is body + drafting unit, e.g. `UBND-VP`", k.name_vi()),
-                    )
-                    .with_fix(fix(
-                        format!("nếu đây là {0}, đặt \"kind\": \"{1}\"; nếu là công văn, sửa ký hiệu thành dạng `UBND-VP`", k.name_vi(), k.key()),
-                        format!("if this is a {0}, set \"kind\": \"{1}\"; if it is a công văn, write the code as `UBND-VP`", k.name_vi(), k.key()),
-                    )),
-                );
-            }
-        }
-        return;
+        return; // a công văn: cong_van_code
     };
     if typ == want {
         return;
@@ -101,6 +80,93 @@ fn ky_hieu_kind(doc: &Document, out: &mut Vec<Diagnostic>) {
             format!("sửa `so_hieu.ky_hieu` thành `{fixed}` (hoặc bỏ trường này để chương trình tự ghi), hoặc đổi \"kind\" nếu chọn nhầm loại văn bản"),
             format!("change `so_hieu.ky_hieu` to `{fixed}` (or remove it to have it derived), or change \"kind\" if the kind is wrong"),
         )),
+    );
+}
+
+/// A group of a ký hiệu that names a document type: an abbreviation of
+/// Phụ lục III (any case), or `CV`, which people write for "công văn"
+/// although the decree gives the công văn no abbreviation.
+fn type_group(g: &str) -> Option<(&'static str, Option<DocumentKind>)> {
+    let g = g.trim();
+    if g.eq_ignore_ascii_case("CV") {
+        return Some(("CV", None));
+    }
+    DocumentKind::ALL.iter().find_map(|k| {
+        let a = k.abbreviation()?;
+        (a.to_uppercase() == g.to_uppercase()).then_some((a, Some(*k)))
+    })
+}
+
+/// `so_hieu.ky_hieu_kind` for a công văn (warning): a công văn has no type
+/// name, so its code is the body's abbreviation and the drafting unit's
+/// (`UBND-VP`, §3.3) — never a type abbreviation in front (`TB-UBND`,
+/// `CV-UBND`), nor `CV` anywhere. A unit that merely shares letters with a
+/// type (`TTr` for Thanh tra) is the body's choice and is left alone.
+fn cong_van_code(doc: &Document, out: &mut Vec<Diagnostic>) {
+    if doc.kind.abbreviation().is_some() {
+        return;
+    }
+    let body = doc.issuer.abbreviation.trim();
+    let (path, code, groups): (&str, String, Vec<String>) = match &doc.so_hieu.ky_hieu {
+        Some(kh) => {
+            if kh.contains('/') || kh.trim().is_empty() {
+                return; // ky_hieu_format reports it
+            }
+            let g: Vec<String> = kh.split('-').map(|g| g.trim().to_string()).collect();
+            ("so_hieu.ky_hieu", kh.trim().to_string(), g)
+        }
+        None => match &doc.so_hieu.unit {
+            Some(u) => {
+                let g = vec![body.to_string(), u.trim().to_string()];
+                ("so_hieu.unit", g.join("-"), g)
+            }
+            None => return, // so_hieu.unit reports the missing unit
+        },
+    };
+    let found = groups.iter().enumerate().find_map(|(i, g)| {
+        let t = type_group(g)?;
+        (i == 0 || t.0 == "CV").then_some((g.clone(), t))
+    });
+    let Some((typ, (_, kind))) = found else {
+        return;
+    };
+    let rest: Vec<&str> = groups
+        .iter()
+        .map(String::as_str)
+        .filter(|g| *g != typ && !g.is_empty())
+        .collect();
+    let fixed = match rest.as_slice() {
+        [] => format!("{body}-VP"),
+        [only] if *only == body => format!("{body}-VP"),
+        r => r.join("-"),
+    };
+    let what_vi = match kind {
+        Some(k) => format!("`{typ}` là chữ viết tắt của {}", k.name_vi()),
+        None => format!("`{typ}` không phải chữ viết tắt tên loại nào"),
+    };
+    let what_en = match kind {
+        Some(k) => format!("`{typ}` stands for {}", k.name_vi()),
+        None => format!("`{typ}` is no type abbreviation"),
+    };
+    let (fix_vi, fix_en) = match kind {
+        Some(k) => (
+            format!("nếu đây là {0}, đặt \"kind\": \"{1}\"; nếu là công văn, ký hiệu là `{fixed}` (thay VP bằng đơn vị soạn thảo)", k.name_vi(), k.key()),
+            format!("if this is a {0}, set \"kind\": \"{1}\"; if it is a công văn, the code is `{fixed}` (VP: the drafting unit)", k.name_vi(), k.key()),
+        ),
+        None => (
+            format!("ghi ký hiệu `{fixed}`: \"so_hieu\": {{\"unit\": \"…\"}} với chữ viết tắt của đơn vị soạn thảo"),
+            format!("write the code `{fixed}`: \"so_hieu\": {{\"unit\": \"…\"}} with the drafting unit's abbreviation"),
+        ),
+    };
+    out.push(
+        diag(
+            Severity::Warning,
+            "so_hieu.ky_hieu_kind",
+            path,
+            format!("ký hiệu công văn `{code}` chứa `{typ}` ({what_vi}); công văn không có tên loại, ký hiệu gồm chữ viết tắt của cơ quan và của đơn vị soạn thảo, ví dụ `UBND-VP`"),
+            format!("the công văn's code `{code}` contains `{typ}` ({what_en}); a công văn has no type name, its code is body + drafting unit, e.g. `UBND-VP`"),
+        )
+        .with_fix(fix(fix_vi, fix_en)),
     );
 }
 
@@ -374,6 +440,49 @@ mod tests {
         assert!(!codes(&run(&d)).iter().any(|c| c.starts_with("so_hieu")));
         d.so_hieu.ky_hieu = Some("TB-UBND".into());
         assert!(codes(&run(&d)).contains(&"so_hieu.ky_hieu_kind"));
+        // Whatever follows the type abbreviation, and `CV` anywhere.
+        for (kh, fixed) in [
+            ("TB-UBND-VP", "UBND-VP"),
+            ("CV-UBND", "UBND-VP"),
+            ("cv-UBND-VP", "UBND-VP"),
+            ("UBND-CV", "UBND-VP"),
+        ] {
+            d.so_hieu.ky_hieu = Some(kh.into());
+            let ds = run(&d);
+            let k: Vec<_> = ds
+                .iter()
+                .filter(|x| x.code == "so_hieu.ky_hieu_kind")
+                .collect();
+            assert_eq!(k.len(), 1, "{kh}: {ds:#?}");
+            assert_eq!(k[0].severity, crate::Severity::Warning);
+            assert_eq!(k[0].path, "so_hieu.ky_hieu");
+            assert!(
+                k[0].fix
+                    .as_ref()
+                    .unwrap()
+                    .vi
+                    .contains(&format!("`{fixed}`")),
+                "{kh}: {:?}",
+                k[0].fix
+            );
+        }
+        d.so_hieu.ky_hieu = None;
+        d.so_hieu.unit = Some("CV".into());
+        let ds = run(&d);
+        let k: Vec<_> = ds
+            .iter()
+            .filter(|x| x.code.starts_with("so_hieu"))
+            .collect();
+        assert_eq!(k.len(), 1, "{ds:#?}");
+        assert_eq!(
+            (k[0].code, k[0].path.as_str()),
+            ("so_hieu.ky_hieu_kind", "so_hieu.unit")
+        );
+        // A drafting unit that shares its letters with a type is fine.
+        d.so_hieu.unit = Some("TTr".into());
+        assert!(!codes(&run(&d)).contains(&"so_hieu.ky_hieu_kind"));
+        d.so_hieu.ky_hieu = Some("UBND-KH".into());
+        assert!(!codes(&run(&d)).contains(&"so_hieu.ky_hieu_kind"));
     }
 
     #[test]

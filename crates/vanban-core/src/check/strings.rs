@@ -87,9 +87,17 @@ fn empty(doc: &Document, out: &mut Vec<Diagnostic>) {
             "the document code",
         );
     }
-    check("place".into(), &doc.place, "địa danh", "the place name");
-    for (p, s) in lines(&doc.trich_yeu, &root.key("trich_yeu")) {
-        check(p, &s, "trích yếu nội dung", "the subject line");
+    // A Biên bản's model has no place-and-date line: its place is needed
+    // only with a date (form.place_without_date covers the other case).
+    let form = doc.form();
+    if form != crate::kind::Form::BienBan || doc.date.is_some() {
+        check("place".into(), &doc.place, "địa danh", "the place name");
+    }
+    // Giấy giới thiệu and Giấy nghỉ phép have only their type name.
+    if form.has_trich_yeu() {
+        for (p, s) in lines(&doc.trich_yeu, &root.key("trich_yeu")) {
+            check(p, &s, "trích yếu nội dung", "the subject line");
+        }
     }
     // An acting head's line (`Q. GIÁM ĐỐC`) can carry the post itself.
     let acting = doc
@@ -481,6 +489,39 @@ mod tests {
             vec!["issuer.name[1]", "place", "trich_yeu", "signature.name"]
         );
         assert!(ds.iter().all(|x| x.code != "text.empty" || x.is_error()));
+    }
+
+    /// Forms whose models leave a field out do not require it: the Biên
+    /// bản's place (no place-and-date line without a date), the trích yếu of
+    /// a Giấy giới thiệu or Giấy nghỉ phép (type name only).
+    #[test]
+    fn fields_a_form_does_not_have_are_not_required() {
+        let empty = |d: &crate::Document| -> Vec<String> {
+            run(d)
+                .into_iter()
+                .filter(|x| x.code == "text.empty")
+                .map(|x| x.path)
+                .collect()
+        };
+        let mut d = good();
+        d.kind = crate::kind::DocumentKind::BienBan;
+        d.place.clear();
+        d.date = None;
+        assert!(empty(&d).is_empty());
+        // With a date the line is printed, and `, ngày …` needs its place.
+        d.date = Some(crate::date::IssueDate::year_only(2025));
+        assert_eq!(empty(&d), vec!["place"]);
+        for kind in [
+            crate::kind::DocumentKind::GiayGioiThieu,
+            crate::kind::DocumentKind::GiayNghiPhep,
+        ] {
+            let mut d = good();
+            d.kind = kind;
+            d.trich_yeu.0.clear();
+            assert!(empty(&d).is_empty(), "{kind:?}");
+            d.kind = crate::kind::DocumentKind::ThongBao;
+            assert_eq!(empty(&d), vec!["trich_yeu"]);
+        }
     }
 
     #[test]
