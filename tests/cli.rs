@@ -1287,3 +1287,226 @@ fn root_confines_the_images_a_document_names() {
     let out = vanban(&["render", input.to_str().unwrap(), "--root", root_flag, "-q"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+// ---------------------------------------------------------------------------
+// Issue 14: the habits a command-line user expects.
+
+#[test]
+fn completions_for_each_shell() {
+    for (shell, needle) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef vanban"),
+        ("fish", "complete -c vanban"),
+        ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "edit:completion"),
+    ] {
+        let out = vanban(&["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains(needle), "{shell}");
+        // Every subcommand is offered.
+        for sub in ["render", "check", "batch", "watch", "schema"] {
+            assert!(text.contains(sub), "{shell} lacks {sub}");
+        }
+    }
+    assert_eq!(vanban(&["completions", "tcsh"]).status.code(), Some(2));
+}
+
+#[test]
+fn quiet_prints_only_errors() {
+    let dir = tmp();
+    let input = sample_in(dir.path(), "tb.json");
+    let loud = vanban(&["render", input.to_str().unwrap()]);
+    assert!(loud.status.success());
+    assert!(stderr(&loud).contains("cảnh báo"));
+    assert!(String::from_utf8_lossy(&loud.stdout).contains("tb.pdf"));
+    for args in [
+        vec!["render", "-q"],
+        vec!["--quiet", "render"],
+        vec!["check", "--quiet"],
+    ] {
+        let mut a = args.clone();
+        a.push(input.to_str().unwrap());
+        let out = vanban(&a);
+        assert!(out.status.success(), "{a:?}");
+        assert!(out.stderr.is_empty(), "{a:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty(), "{a:?}");
+    }
+    // Errors are still said.
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{").unwrap();
+    let out = vanban(&["check", "-q", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("lỗi:"), "{}", stderr(&out));
+}
+
+#[test]
+fn severities_in_colour_when_asked_or_on_a_terminal() {
+    let red = "\u{1b}[1m\u{1b}[31mlỗi\u{1b}[0m";
+    let yellow = "\u{1b}[1m\u{1b}[33mcảnh báo\u{1b}[0m";
+    let out = vanban(&["check", SAMPLE, "--color", "always"]);
+    assert!(stderr(&out).contains(yellow), "{:?}", stderr(&out));
+    let bad = tmp();
+    let p = bad.path().join("bad.json");
+    std::fs::write(&p, "{").unwrap();
+    let out = vanban(&["check", p.to_str().unwrap(), "--color", "always"]);
+    assert!(stderr(&out).contains(red), "{:?}", stderr(&out));
+    // Not a terminal here: no colour by default, nor with never.
+    for args in [
+        vec!["check", SAMPLE],
+        vec!["check", SAMPLE, "--color", "never"],
+    ] {
+        assert!(!stderr(&vanban(&args)).contains('\u{1b}'));
+    }
+    // On a terminal (script(1) gives one), colour unless NO_COLOR is set.
+    if have("script") {
+        let bin = env!("CARGO_BIN_EXE_vanban");
+        let on_tty = |no_color: Option<&str>| {
+            let mut c = Command::new("script");
+            c.args(["-qec", &format!("{bin} check {SAMPLE}"), "/dev/null"])
+                .current_dir(root())
+                .env_remove("LANG")
+                .env_remove("LC_ALL");
+            match no_color {
+                Some(v) => c.env("NO_COLOR", v),
+                None => c.env_remove("NO_COLOR"),
+            };
+            String::from_utf8_lossy(&c.output().unwrap().stdout).into_owned()
+        };
+        assert!(on_tty(None).contains(yellow), "{}", on_tty(None));
+        assert!(!on_tty(Some("1")).contains('\u{1b}'));
+    }
+}
+
+#[test]
+fn language_from_flag_environment_or_locale() {
+    let run = |env: &[(&str, &str)], args: &[&str]| {
+        let mut c = cmd();
+        c.args(["check", SAMPLE]).args(args).current_dir(root());
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        stderr(&c.output().unwrap())
+    };
+    let vi = "0 lỗi, 3 cảnh báo";
+    let en = "0 error(s), 3 warning(s)";
+    assert!(run(&[], &[]).contains(vi));
+    assert!(run(&[("LANG", "en_US.UTF-8")], &[]).contains(en));
+    assert!(run(&[("LANG", "vi_VN.UTF-8")], &[]).contains(vi));
+    assert!(run(&[("LANG", "C.UTF-8")], &[]).contains(vi));
+    assert!(run(&[("LANG", "vi_VN.UTF-8"), ("LC_ALL", "en_GB.UTF-8")], &[]).contains(en));
+    assert!(run(&[("LANG", "en_US.UTF-8"), ("VANBAN_LANG", "vi")], &[]).contains(vi));
+    assert!(run(&[("VANBAN_LANG", "en")], &["--lang", "vi"]).contains(vi));
+    // The flag is global: before the subcommand too.
+    let out = cmd()
+        .args(["--lang", "en", "check", SAMPLE])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(stderr(&out).contains(en));
+}
+
+#[test]
+fn watch_renders_again_on_save_and_survives_errors() {
+    let dir = tmp();
+    let d = dir.path();
+    let input = sample_in(d, "tb.json");
+    let out_dir = d.join("out");
+    let mut child = cmd()
+        .args([
+            "watch",
+            input.to_str().unwrap(),
+            "-o",
+            out_dir.to_str().unwrap(),
+            "--lang",
+            "en",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let err = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(err).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for = |what: &str| -> Vec<String> {
+        let mut seen = Vec::new();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::time::Instant::now() < deadline {
+            if let Ok(l) = rx.recv_timeout(std::time::Duration::from_millis(200)) {
+                let hit = l.contains(what);
+                seen.push(l);
+                if hit {
+                    return seen;
+                }
+            }
+        }
+        panic!("no `{what}` in {seen:?}");
+    };
+    let pdf = out_dir.join("tb.pdf");
+    wait_for("rendered; waiting");
+    assert!(text_of_pdf(&pdf).contains("Đỗ Văn Hạ"));
+    // Saved with a new signer: rendered again.
+    let src = std::fs::read_to_string(&input).unwrap();
+    std::fs::write(&input, src.replace("Đỗ Văn Hạ", "Trần Thị Bình")).unwrap();
+    wait_for("rendered; waiting");
+    assert!(text_of_pdf(&pdf).contains("Trần Thị Bình"));
+    // A broken save: the error is shown, watching goes on, the files stay.
+    std::fs::write(&input, "{ \"kind\": ").unwrap();
+    let seen = wait_for("not rendered");
+    assert!(seen.iter().any(|l| l.starts_with("error:")), "{seen:?}");
+    assert!(text_of_pdf(&pdf).contains("Trần Thị Bình"));
+    assert!(child.try_wait().unwrap().is_none(), "watch exited");
+    std::fs::write(&input, src.replace("Đỗ Văn Hạ", "Lê Văn Cường")).unwrap();
+    wait_for("rendered; waiting");
+    assert!(text_of_pdf(&pdf).contains("Lê Văn Cường"));
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let status = child.wait().unwrap();
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(status.signal(), Some(2));
+}
+
+#[test]
+fn two_renders_to_the_same_pair_never_leave_a_mixed_pair() {
+    let dir = tmp();
+    let d = dir.path();
+    let src = std::fs::read_to_string(root().join(SAMPLE)).unwrap();
+    let names = ["Nguyễn Văn An", "Trần Thị Bình"];
+    for (i, n) in names.iter().enumerate() {
+        std::fs::write(d.join(format!("{i}.json")), src.replace("Đỗ Văn Hạ", n)).unwrap();
+    }
+    let (pdf, docx) = (d.join("tb.pdf"), d.join("tb.docx"));
+    for _ in 0..5 {
+        let children: Vec<_> = (0..2)
+            .map(|i| {
+                cmd()
+                    .args(["render", "-q"])
+                    .arg(d.join(format!("{i}.json")))
+                    .arg("--pdf")
+                    .arg(&pdf)
+                    .arg("--docx")
+                    .arg(&docx)
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for mut c in children {
+            assert!(c.wait().unwrap().success());
+        }
+        let (p, x) = (text_of_pdf(&pdf), text_of_docx(&docx));
+        let which = |t: &str| names.iter().position(|n| t.contains(n));
+        assert_eq!(
+            which(&p),
+            which(&x),
+            "a PDF of one render with the DOCX of the other"
+        );
+    }
+}
