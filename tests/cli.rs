@@ -981,10 +981,7 @@ fn a_cut_short_font_is_an_error_not_an_empty_page() {
     let dir = tmp();
     let d = dir.path();
     let input = sample_in(d, "tb.json");
-    let font = std::fs::read(root().join("fonts/LiberationSerif-Regular.ttf"))
-        .or_else(|_| {
-            std::fs::read(root().join("crates/vanban-fonts/fonts/LiberationSerif-Regular.ttf"))
-        })
+    let font = std::fs::read(root().join("crates/vanban-fonts/fonts/LiberationSerif-Regular.ttf"))
         .unwrap();
     std::fs::write(d.join("cut.ttf"), &font[..font.len() / 2]).unwrap();
     std::fs::write(d.join("whole.ttf"), &font).unwrap();

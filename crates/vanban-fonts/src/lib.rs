@@ -19,10 +19,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-static REGULAR: &[u8] = include_bytes!("../../../fonts/LiberationSerif-Regular.ttf");
-static BOLD: &[u8] = include_bytes!("../../../fonts/LiberationSerif-Bold.ttf");
-static ITALIC: &[u8] = include_bytes!("../../../fonts/LiberationSerif-Italic.ttf");
-static BOLD_ITALIC: &[u8] = include_bytes!("../../../fonts/LiberationSerif-BoldItalic.ttf");
+static REGULAR: &[u8] = include_bytes!("../fonts/LiberationSerif-Regular.ttf");
+static BOLD: &[u8] = include_bytes!("../fonts/LiberationSerif-Bold.ttf");
+static ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-Italic.ttf");
+static BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf");
 
 /// Which of the four faces: bold and/or italic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
