@@ -68,9 +68,22 @@ impl OutputError {
                     "socket" => "một socket",
                     _ => "không phải tệp thường",
                 };
+                // A folder wants a file name inside it; a device or a pipe
+                // is usually meant as "send it there": that is `-`.
+                let (hint_vi, hint_en) = if *what == "folder" {
+                    (
+                        "ghi tên tệp trong thư mục đó, hoặc dùng -o THƯ_MỤC",
+                        "give a file name inside it, or use -o DIR",
+                    )
+                } else {
+                    (
+                        "dùng `-` để ghi ra đầu ra chuẩn",
+                        "use `-` to write to standard output",
+                    )
+                };
                 Msg::new(
-                    format!("`{p}` là {vi}, không phải tệp: vanban chỉ ghi tệp thường và không thay thế nó; dùng `-` để ghi ra đầu ra chuẩn"),
-                    format!("`{p}` is a {what}, not a file: vanban writes only regular files and does not replace it; use `-` to write to standard output"),
+                    format!("`{p}` là {vi}, không phải tệp: vanban chỉ ghi tệp thường và không thay thế nó; {hint_vi}"),
+                    format!("`{p}` is a {what}, not a file: vanban writes only regular files and does not replace it; {hint_en}"),
                 )
             }
             OutputError::Symlink { path, target } => {
