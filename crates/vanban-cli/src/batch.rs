@@ -1,12 +1,15 @@
 //! `vanban batch`: one template, one document per row of data.
 
-use crate::{LangArg, EXIT_INVALID, EXIT_IO};
+use crate::ui::Ui;
+use crate::{EXIT_INVALID, EXIT_IO};
 use clap::ValueEnum;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use vanban::batch::{self, BatchOptions, Row, Summary, Template};
-use vanban::core::{Diagnostic, Lang};
+use vanban::batch::{self, BatchOptions, DataError, RowOutcome, Summary, Template};
+use vanban::core::{Lang, Limits};
+use vanban::files::FileAccess;
 use vanban::{Assets, Renderer};
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -35,6 +38,15 @@ pub struct BatchArgs {
     /// Write PDF/A-2b (archival).
     #[arg(long)]
     pub pdfa: bool,
+    /// Creation time written into every file: `YYYY-MM-DDTHH:MM:SS`, or
+    /// `now`. PDF/A needs one when the template's date is incomplete.
+    #[arg(long, value_name = "TIME")]
+    pub created: Option<String>,
+    /// Read images only from inside this folder. Default: the template's
+    /// folder for image paths filled from the data (`dau/{{xa}}.png`), no
+    /// limit for paths written in the template itself.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// Flush every file to disk before moving it into place (slower; for
     /// when a power cut must not leave an empty file).
     #[arg(long)]
@@ -42,76 +54,120 @@ pub struct BatchArgs {
     /// Worker threads (default: every core).
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
-    /// Language of messages.
-    #[arg(long, value_enum, default_value = "vi")]
-    pub lang: LangArg,
 }
 
-fn say(lang: Lang, vi: String, en: String) -> String {
-    match lang {
-        Lang::Vi => vi,
-        Lang::En => en,
+fn read_template(path: &Path, ui: &Ui) -> Result<Template, u8> {
+    let name = path.display().to_string();
+    let limits = Limits::default();
+    let bytes = match vanban::files::read_file(path, limits.document_bytes) {
+        Ok(b) => b,
+        Err(e) => {
+            let m = e.message();
+            ui.error(m.vi, m.en);
+            return Err(EXIT_IO);
+        }
+    };
+    match vanban::core::load::from_slice_with(&bytes, &limits) {
+        Ok(l) => Ok(Template::new(l.document)),
+        Err(e) => {
+            let mut d = vec![e.0];
+            if let Ok(src) = std::str::from_utf8(vanban::core::load::strip_bom(&bytes)) {
+                vanban::attach_positions(src, &mut d);
+            }
+            if let Some(text) = ui.diagnostic(&d[0], &name) {
+                eprintln!("{text}");
+            }
+            Err(EXIT_INVALID)
+        }
     }
 }
 
-fn error(lang: Lang, vi: String, en: String) {
-    let label = say(lang, "lỗi".into(), "error".into());
-    eprintln!("{label}: {}", say(lang, vi, en));
-}
-
-fn read(path: &Path, lang: Lang) -> Result<Vec<u8>, u8> {
-    std::fs::read(path).map_err(|e| {
-        let p = path.display();
-        error(
-            lang,
-            format!("không đọc được tệp `{p}`: {e}"),
-            format!("cannot read `{p}`: {e}"),
+/// The data file, opened again for each pass and read no further than the
+/// limit: regular files only, so that it can be read twice.
+fn open_data(path: &Path, ui: &Ui) -> Result<impl std::io::Read + Send + 'static, u8> {
+    let limits = Limits::default();
+    let p = path.display();
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            ui.error(
+                format!("không đọc được tệp `{p}`: {e}"),
+                format!("cannot read `{p}`: {e}"),
+            );
+            return Err(EXIT_IO);
+        }
+    };
+    if !meta.is_file() {
+        ui.error(
+            format!("dữ liệu `{p}` phải là một tệp (CSV hoặc JSON), không phải thư mục, thiết bị hay đường ống"),
+            format!("the data `{p}` must be a file (CSV or JSON), not a folder, a device or a pipe"),
         );
-        EXIT_IO
-    })
+        return Err(EXIT_IO);
+    }
+    if meta.len() > limits.data_bytes {
+        let max = vanban::core::limits::human_bytes(limits.data_bytes);
+        ui.error(
+            format!("tệp dữ liệu `{p}` lớn hơn {max}"),
+            format!("the data file `{p}` is larger than {max}"),
+        );
+        return Err(EXIT_IO);
+    }
+    match std::fs::File::open(path) {
+        Ok(f) => Ok(f.take(limits.data_bytes)),
+        Err(e) => {
+            ui.error(
+                format!("không đọc được tệp `{p}`: {e}"),
+                format!("cannot read `{p}`: {e}"),
+            );
+            Err(EXIT_IO)
+        }
+    }
 }
 
-pub fn run(args: BatchArgs) -> u8 {
-    let lang: Lang = args.lang.into();
+fn data_error(ui: &Ui, data_name: &str, e: &DataError) {
+    ui.error(
+        format!("{data_name}: {}", e.message.vi),
+        format!("{data_name}: {}", e.message.en),
+    );
+}
+
+pub fn run(args: BatchArgs, ui: &Ui) -> u8 {
     let template_name = args.template.display().to_string();
-    let template = match read(&args.template, lang) {
-        Ok(b) => match vanban::load_slice(&b) {
-            Ok(l) => Template::new(l.document),
-            Err(e) => {
-                let mut d = vec![e.0];
-                if let Ok(src) = std::str::from_utf8(&b) {
-                    vanban::attach_positions(src, &mut d);
-                }
-                eprintln!("{}", d[0].render(&template_name, lang));
-                return EXIT_INVALID;
-            }
-        },
+    let template = match read_template(&args.template, ui) {
+        Ok(t) => t,
         Err(code) => return code,
     };
+    let created = match args
+        .created
+        .as_deref()
+        .map(|c| crate::io::parse_created(c, ui))
+    {
+        Some(Ok(t)) => Some(t),
+        Some(Err(code)) => return code,
+        None => None,
+    };
+    // A first pass over the data: it is well formed, and how many rows.
+    // Rows are not kept: memory does not grow with the data.
     let data_name = args.data.display().to_string();
-    let rows = match read(&args.data, lang) {
-        Ok(b) => match batch::rows_from_slice(&b) {
-            Ok(r) => r,
-            Err(e) => {
-                error(
-                    lang,
-                    format!("{data_name}: {}", e.message.vi),
-                    format!("{data_name}: {}", e.message.en),
-                );
-                return EXIT_INVALID;
-            }
-        },
+    let counted = match open_data(&args.data, ui) {
+        Ok(r) => batch::read_rows(r, &mut |_| ControlFlow::Continue(())),
         Err(code) => return code,
     };
-    if rows.is_empty() {
-        error(
-            lang,
-            format!("{data_name}: không có dòng dữ liệu nào (chỉ có dòng tiêu đề?)"),
-            format!("{data_name}: no data rows (only the header?)"),
-        );
-        return EXIT_INVALID;
-    }
-    let assets = match load_assets(&template, &rows, &args.template, lang) {
+    let total = match counted {
+        Ok(0) => {
+            ui.error(
+                format!("{data_name}: không có dòng dữ liệu nào (chỉ có dòng tiêu đề?)"),
+                format!("{data_name}: no data rows (only the header?)"),
+            );
+            return EXIT_INVALID;
+        }
+        Ok(n) => n,
+        Err(e) => {
+            data_error(ui, &data_name, &e);
+            return EXIT_INVALID;
+        }
+    };
+    let (assets, images) = match load_assets(&template, &args, ui) {
         Ok(a) => a,
         Err(code) => return code,
     };
@@ -122,23 +178,46 @@ pub fn run(args: BatchArgs) -> u8 {
         pdf_options: vanban::PdfOptions { pdfa: args.pdfa },
         threads: args.jobs,
         sync: args.sync,
+        created,
+        images: Some(images),
+    };
+    let data = match open_data(&args.data, ui) {
+        Ok(r) => r,
+        Err(code) => return code,
     };
     let renderer = Renderer::new();
-    let progress = Progress::new(rows.len(), lang);
-    let summary = match batch::render_to_dir(
+    let progress = Progress::new(total, ui);
+    // Failed rows are printed as they come (the first few), so that a long
+    // batch shows its problems without waiting for the end.
+    let shown = AtomicUsize::new(0);
+    let on_row = |o: RowOutcome<'_>| {
+        if let RowOutcome::Failed(f) = o {
+            if shown.fetch_add(1, Ordering::Relaxed) < SHOW_FAILED {
+                progress.suspend(|| {
+                    for d in &f.diagnostics {
+                        if let Some(t) = ui.diagnostic(d, &template_name) {
+                            eprintln!("{t}");
+                        }
+                    }
+                });
+            }
+        }
+    };
+    let summary = match batch::render_rows_to_dir(
         &renderer,
         &template,
-        &rows,
+        move |push| batch::read_rows(data, push),
+        Some(total),
         &assets,
         &args.out_dir,
         &opts,
+        &on_row,
         &|done, total| progress.update(done, total),
     ) {
         Ok(s) => s,
         Err(e) => {
             let p = args.out_dir.display();
-            error(
-                lang,
+            ui.error(
                 format!("không tạo được thư mục `{p}`: {e}"),
                 format!("cannot create the folder `{p}`: {e}"),
             );
@@ -146,62 +225,68 @@ pub fn run(args: BatchArgs) -> u8 {
         }
     };
     progress.finish();
-    report(&summary, &template_name, &args.out_dir, lang);
-    if summary.failed.is_empty() {
+    report(&summary, &template_name, &args.out_dir, ui);
+    if let Some(e) = &summary.data_error {
+        data_error(ui, &data_name, e);
+        return EXIT_INVALID;
+    }
+    if summary.failed_rows.is_empty() {
         0
     } else {
         EXIT_INVALID
     }
 }
 
-/// Reads the signature and seal images, relative to the template's folder.
-/// A path with placeholders names one image per row (each commune's seal).
-fn load_assets(
-    template: &Template,
-    rows: &[Row],
-    template_path: &Path,
-    lang: Lang,
-) -> Result<Assets, u8> {
-    let base = template_path
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let sig = &template.document().signature;
-    let mut refs: Vec<String> = Vec::new();
-    for r in [&sig.signature_image, &sig.seal_image]
-        .into_iter()
-        .flatten()
-    {
-        if r.contains("{{") {
-            // A row whose path has an unknown placeholder fails on its own
-            // later, with the field named; here it just has no image.
-            refs.extend(
-                rows.iter()
-                    .filter_map(|row| batch::fill_pattern(r, row).ok()),
+/// The images written in the template itself, read once, relative to its
+/// folder (inside `--root` when given): one that cannot be used stops the
+/// batch before any row, since every row would fail the same way. Paths
+/// with placeholders are read per row, confined to `--root` or else to the
+/// template's folder: the data must not choose any file on the machine.
+fn load_assets(template: &Template, args: &BatchArgs, ui: &Ui) -> Result<(Assets, FileAccess), u8> {
+    let base = match args.template.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let confine = |access: FileAccess, root: &Path| {
+        access.confined_to(root).map_err(|e| {
+            let r = root.display();
+            ui.error(
+                format!("không dùng được thư mục `{r}`: {e}"),
+                format!("cannot use the folder `{r}`: {e}"),
             );
-        } else {
-            refs.push(r.clone());
+            EXIT_IO
+        })
+    };
+    let fixed = match &args.root {
+        Some(root) => confine(FileAccess::new(&base), root)?,
+        None => FileAccess::new(&base),
+    };
+    let per_row = confine(
+        FileAccess::new(&base),
+        args.root.as_deref().unwrap_or(&base),
+    )?;
+    let doc = template.document();
+    let mut assets = Assets::new();
+    let mut without_placeholders = doc.clone();
+    for r in [
+        &mut without_placeholders.signature.signature_image,
+        &mut without_placeholders.signature.seal_image,
+    ] {
+        if r.as_deref().is_some_and(|r| r.contains("{{")) {
+            *r = None;
         }
     }
-    refs.sort();
-    refs.dedup();
-    let mut assets = Assets::new();
-    for r in refs {
-        let p = base.join(&r);
-        match std::fs::read(&p) {
-            Ok(b) => assets.insert(r, b),
-            Err(e) => {
-                let p = p.display();
-                error(
-                    lang,
-                    format!("không đọc được ảnh `{p}`: {e}"),
-                    format!("cannot read the image `{p}`: {e}"),
-                );
-                return Err(EXIT_INVALID);
+    fixed.load_images_into(&without_placeholders, &mut assets);
+    let problems = Renderer::new().check_images(&without_placeholders, &assets);
+    if !problems.is_empty() {
+        for d in &problems {
+            if let Some(t) = ui.diagnostic(d, &args.template.display().to_string()) {
+                eprintln!("{t}");
             }
         }
+        return Err(EXIT_INVALID);
     }
-    Ok(assets)
+    Ok((assets, per_row))
 }
 
 /// A bar on a terminal; otherwise a plain line at every tenth of the work,
@@ -209,11 +294,15 @@ fn load_assets(
 enum Progress {
     Bar(indicatif::ProgressBar),
     Lines { last_tenth: AtomicUsize, lang: Lang },
+    Quiet,
 }
 
 impl Progress {
-    fn new(total: usize, lang: Lang) -> Progress {
-        if std::io::stderr().is_terminal() {
+    fn new(total: usize, ui: &Ui) -> Progress {
+        let lang = ui.lang;
+        if ui.quiet {
+            Progress::Quiet
+        } else if std::io::stderr().is_terminal() {
             let bar = indicatif::ProgressBar::new(total as u64);
             let style = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed}")
                 .expect("valid progress template");
@@ -227,8 +316,17 @@ impl Progress {
         }
     }
 
+    /// Prints above the bar without tearing it.
+    fn suspend(&self, f: impl FnOnce()) {
+        match self {
+            Progress::Bar(b) => b.suspend(f),
+            _ => f(),
+        }
+    }
+
     fn update(&self, done: usize, total: usize) {
         match self {
+            Progress::Quiet => {}
             Progress::Bar(b) => b.inc(1),
             Progress::Lines { last_tenth, lang } => {
                 let tenth = done * 10 / total.max(1);
@@ -237,11 +335,10 @@ impl Progress {
                 if last_tenth.fetch_max(tenth, Ordering::Relaxed) < tenth {
                     eprintln!(
                         "{}",
-                        say(
-                            *lang,
-                            format!("đã xong {done}/{total}"),
-                            format!("done {done}/{total}")
-                        )
+                        match lang {
+                            Lang::Vi => format!("đã xong {done}/{total}"),
+                            Lang::En => format!("done {done}/{total}"),
+                        }
                     );
                 }
             }
@@ -259,47 +356,46 @@ impl Progress {
 /// fails every row the same way, and a thousand copies hide the summary.
 const SHOW_FAILED: usize = 20;
 
-fn report(s: &Summary, template_name: &str, out_dir: &Path, lang: Lang) {
-    for f in s.failed.iter().take(SHOW_FAILED) {
-        for d in &f.diagnostics {
-            eprintln!("{}", d.render(template_name, lang));
-        }
-    }
-    if s.failed.len() > SHOW_FAILED {
-        let more = s.failed.len() - SHOW_FAILED;
-        eprintln!(
-            "{}",
-            say(
-                lang,
-                format!("… và {more} dòng lỗi khác"),
-                format!("… and {more} more failed rows")
-            )
+fn report(s: &Summary, template_name: &str, out_dir: &Path, ui: &Ui) {
+    let lang = ui.lang;
+    if s.failed_rows.len() > SHOW_FAILED {
+        let more = s.failed_rows.len() - SHOW_FAILED;
+        ui.error(
+            format!("… và {more} dòng lỗi khác"),
+            format!("… and {more} more failed rows"),
         );
     }
     // Warnings are usually the template's own and repeat on every row:
     // each is shown once, with how many rows it concerns.
-    let mut warnings: Vec<(&Diagnostic, usize)> = Vec::new();
-    for d in s.rendered.iter().flat_map(|r| &r.warnings) {
-        match warnings
-            .iter_mut()
-            .find(|(w, _)| w.code == d.code && w.path == d.path && w.message == d.message)
-        {
-            Some((_, n)) => *n += 1,
-            None => warnings.push((d, 1)),
+    if !ui.quiet {
+        for (w, n) in &s.warnings {
+            let rows = ui.say(format!(" ({n} dòng)"), format!(" ({n} rows)"));
+            if let Some(t) = ui.diagnostic(w, template_name) {
+                eprintln!("{t}{rows}");
+            }
+        }
+        if s.more_warnings > 0 {
+            let n = s.more_warnings;
+            eprintln!(
+                "{}",
+                ui.say(
+                    format!("… và {n} cảnh báo khác"),
+                    format!("… and {n} more warnings")
+                )
+            );
         }
     }
-    for (w, n) in &warnings {
-        let rows = say(lang, format!(" ({n} dòng)"), format!(" ({n} rows)"));
-        eprintln!("{}{rows}", w.render(template_name, lang));
+    let failed = s.failed_rows.len();
+    if ui.quiet && failed == 0 {
+        return;
     }
-    let files: usize = s.rendered.iter().map(|r| r.files.len()).sum();
     let secs = s.elapsed.as_secs_f64();
     let rate = if secs > 0.0 {
-        s.rendered.len() as f64 / secs
+        s.rendered as f64 / secs
     } else {
         0.0
     };
-    let (ok, total, failed, dir) = (s.rendered.len(), s.total, s.failed.len(), out_dir.display());
+    let (ok, total, files, dir) = (s.rendered, s.total, s.files, out_dir.display());
     let line = match lang {
         Lang::Vi => {
             // Vietnamese writes the decimal comma: 0,45 s.
@@ -314,13 +410,18 @@ fn report(s: &Summary, template_name: &str, out_dir: &Path, lang: Lang) {
     };
     println!("{line}");
     if failed > 0 {
-        let rows: Vec<String> = s.failed.iter().map(|f| f.row.to_string()).collect();
+        let shown: Vec<String> = s
+            .failed_rows
+            .iter()
+            .take(200)
+            .map(|r| r.to_string())
+            .collect();
+        let more = if failed > 200 { ", …" } else { "" };
         println!(
             "{}",
-            say(
-                lang,
-                format!("Dòng lỗi: {}", rows.join(", ")),
-                format!("Failed rows: {}", rows.join(", "))
+            ui.say(
+                format!("Dòng lỗi: {}{more}", shown.join(", ")),
+                format!("Failed rows: {}{more}", shown.join(", "))
             )
         );
     }

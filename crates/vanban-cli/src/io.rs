@@ -1,21 +1,50 @@
-//! Reading inputs, resolving outputs and writing them atomically.
+//! `render` and `check`: reading inputs within limits, resolving outputs
+//! and writing them safely.
 
 use crate::report::{self, Format};
+use crate::ui::Ui;
 use crate::{EXIT_INVALID, EXIT_IO};
-use std::io::Read;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use vanban::core::{diag::has_errors, Diagnostic, Lang};
+use vanban::core::{diag::has_errors, Limits};
+use vanban::files::{FileAccess, FileError};
+use vanban::output::{self, OutputError};
 use vanban::{Assets, Document, Renderer};
 
-/// `vanban render`: its options, parsed by clap.
+/// What names a document and the files it needs.
 #[derive(clap::Args)]
-pub struct RenderArgs {
+pub struct DocArgs {
     /// Input document (JSON); `-` reads standard input.
     pub input: String,
-    /// Write the PDF here.
+    /// Use these four font files instead of the embedded Liberation
+    /// Serif: regular, bold, italic, bold italic (e.g. Times New Roman).
+    #[arg(long, value_name = "FILE", num_args = 4, value_names = ["REGULAR", "BOLD", "ITALIC", "BOLD_ITALIC"])]
+    pub fonts: Option<Vec<PathBuf>>,
+    /// Read the images the document names only from inside this folder:
+    /// `../`, absolute paths and links that lead out are refused.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+/// `vanban check`: its options.
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub doc: DocArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+/// `vanban render` (and `watch`): its options.
+#[derive(clap::Args)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    pub doc: DocArgs,
+    /// Write the PDF here; `-` writes it to standard output.
     #[arg(long, value_name = "FILE")]
     pub pdf: Option<PathBuf>,
-    /// Write the DOCX here.
+    /// Write the DOCX here; `-` writes it to standard output.
     #[arg(long, value_name = "FILE")]
     pub docx: Option<PathBuf>,
     /// Write DIR/<name>.pdf and DIR/<name>.docx (DIR is created if needed).
@@ -30,83 +59,122 @@ pub struct RenderArgs {
     /// so that the same input always gives the same bytes.
     #[arg(long, value_name = "TIME")]
     pub created: Option<String>,
-    /// Use these four font files instead of the embedded Liberation
-    /// Serif: regular, bold, italic, bold italic (e.g. Times New Roman).
-    #[arg(long, value_name = "FILE", num_args = 4, value_names = ["REGULAR", "BOLD", "ITALIC", "BOLD_ITALIC"])]
-    pub fonts: Option<Vec<PathBuf>>,
-    /// Language of messages.
-    #[arg(long, value_enum, default_value = "vi")]
-    pub lang: crate::LangArg,
 }
 
-fn say(lang: Lang, vi: &str, en: &str) -> String {
-    match lang {
-        Lang::Vi => vi.to_string(),
-        Lang::En => en.to_string(),
-    }
-}
-
-fn fail_io(lang: Lang, vi: String, en: String) -> u8 {
-    eprintln!("{}: {}", say(lang, "lỗi", "error"), say(lang, &vi, &en));
+fn fail_io(ui: &Ui, vi: impl Into<String>, en: impl Into<String>) -> u8 {
+    ui.error(vi, en);
     EXIT_IO
 }
 
-/// The input's bytes and the name to show in messages.
-fn read_input(input: &str, lang: Lang) -> Result<(Vec<u8>, String), u8> {
-    let mut bytes = Vec::new();
+fn limits() -> Limits {
+    Limits::default()
+}
+
+/// The input's bytes and the name to show in messages. Standard input
+/// and files are read up to the document limit: `/dev/zero` or a pipe
+/// that never ends stops there with a message.
+pub fn read_input(input: &str, ui: &Ui) -> Result<(Vec<u8>, String), u8> {
+    let max = limits().document_bytes;
+    let too_large = |name: &str| {
+        let m = vanban::core::limits::human_bytes(max);
+        fail_io(
+            ui,
+            format!("`{name}` lớn hơn {m}, quá lớn cho một văn bản; có thể nhầm tệp"),
+            format!("`{name}` is larger than {m}, too large for a document; is it the right file?"),
+        )
+    };
     if input == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
-            fail_io(
-                lang,
+        match vanban::files::read_limited(std::io::stdin().lock(), max) {
+            Ok(b) => Ok((b, "<stdin>".to_string())),
+            Err(None) => Err(too_large("<stdin>")),
+            Err(Some(e)) => Err(fail_io(
+                ui,
                 format!("không đọc được dữ liệu vào chuẩn: {e}"),
                 format!("cannot read standard input: {e}"),
-            )
-        })?;
-        Ok((bytes, "<stdin>".to_string()))
+            )),
+        }
     } else {
-        let bytes = std::fs::read(input).map_err(|e| {
-            fail_io(
-                lang,
-                format!("không đọc được tệp `{input}`: {e}"),
-                format!("cannot read `{input}`: {e}"),
-            )
-        })?;
-        Ok((bytes, input.to_string()))
+        match vanban::files::read_file(Path::new(input), max) {
+            Ok(b) => Ok((b, input.to_string())),
+            Err(FileError::TooLarge { .. }) => Err(too_large(input)),
+            Err(e) => {
+                let m = e.message();
+                Err(fail_io(ui, m.vi, m.en))
+            }
+        }
     }
 }
 
-/// Loads and checks a document; prints every diagnostic. Returns the
-/// document unless there is an error.
-fn load_and_check(
-    bytes: &[u8],
-    name: &str,
-    renderer: &Renderer,
-    lang: Lang,
-    format: Format,
-    quiet_if_clean: bool,
-) -> (Option<Document>, Vec<Diagnostic>) {
-    let (doc, mut diags) = match vanban::load_slice(bytes) {
+/// A document read, checked, with its fonts and images.
+pub struct Prepared {
+    pub doc: Document,
+    pub assets: Assets,
+    pub renderer: Renderer,
+}
+
+/// Reads, loads and checks a document with its fonts and images; prints
+/// every diagnostic (as text or JSON). `Err` is the exit code.
+pub fn prepare(a: &DocArgs, ui: &Ui, format: Format, quiet_if_clean: bool) -> Result<Prepared, u8> {
+    let (bytes, name) = read_input(&a.input, ui)?;
+    let renderer = match &a.fonts {
+        None => Renderer::new(),
+        Some(files) => load_fonts(files, ui)?,
+    }
+    .with_limits(limits());
+    let files = file_access(a, ui)?;
+    let (doc, assets, mut diags) = match vanban::core::load::from_slice_with(&bytes, &limits()) {
         Ok(loaded) => {
-            let mut diags = loaded.notes;
+            let mut diags = vanban::core::diag::summarise(loaded.notes, &limits());
             diags.extend(renderer.check_on(&loaded.document, today()));
-            (Some(loaded.document), diags)
+            let assets = files.load_images(&loaded.document);
+            diags.extend(renderer.check_images(&loaded.document, &assets));
+            (Some(loaded.document), assets, diags)
         }
-        Err(e) => (None, vec![e.0]),
+        Err(e) => (None, Assets::new(), vec![e.0]),
     };
-    if let Ok(src) = std::str::from_utf8(bytes) {
+    // Errors first, the rules' own order kept within a severity.
+    diags.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    if let Ok(src) = std::str::from_utf8(vanban::core::load::strip_bom(&bytes)) {
         vanban::attach_positions(src, &mut diags);
     }
-    let print = !(quiet_if_clean && diags.is_empty());
-    if print {
+    if !(quiet_if_clean && diags.is_empty()) {
         match format {
-            Format::Text => eprint!("{}", report::text(name, &diags, lang)),
-            Format::Json => println!("{}", report::json(name, &diags, lang)),
+            Format::Text => eprint!("{}", report::text(&name, &diags, ui)),
+            Format::Json => println!("{}", report::json(&name, &diags, ui.lang)),
         }
     }
-    if has_errors(&diags) {
-        (None, diags)
+    match doc {
+        Some(doc) if !has_errors(&diags) => Ok(Prepared {
+            doc,
+            assets,
+            renderer,
+        }),
+        _ => Err(EXIT_INVALID),
+    }
+}
+
+/// Where the images are read: beside the document, and only inside
+/// `--root` when given.
+fn file_access(a: &DocArgs, ui: &Ui) -> Result<FileAccess, u8> {
+    let base = if a.input == "-" {
+        PathBuf::from(".")
     } else {
-        (doc, diags)
+        Path::new(&a.input)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    };
+    let access = FileAccess::new(base).with_limits(limits());
+    match &a.root {
+        None => Ok(access),
+        Some(root) => access.confined_to(root).map_err(|e| {
+            let r = root.display();
+            fail_io(
+                ui,
+                format!("không dùng được thư mục `{r}` (--root): {e}"),
+                format!("cannot use the folder `{r}` (--root): {e}"),
+            )
+        }),
     }
 }
 
@@ -119,12 +187,12 @@ fn today() -> vanban::NaiveDate {
         .unwrap_or(0);
     let days = (secs + 7 * 3600).div_euclid(86_400);
     vanban::NaiveDate::from_ymd_opt(1970, 1, 1)
-        .and_then(|d| d.checked_add_days(chrono_days(days)))
+        .and_then(|d| d.checked_add_days(vanban::Days::new(days.max(0) as u64)))
         .unwrap_or_default()
 }
 
 /// `now` (the clock, Vietnam time) or a `YYYY-MM-DD[THH:MM[:SS]]` value.
-fn created_time(s: &str) -> Option<String> {
+pub fn created_time(s: &str) -> Option<String> {
     if s == "now" {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -156,276 +224,272 @@ fn created_time(s: &str) -> Option<String> {
         .then(|| format!("{}T{h:02}:{m:02}:{sec:02}", d.format("%Y-%m-%d")))
 }
 
-fn chrono_days(days: i64) -> vanban::Days {
-    vanban::Days::new(days.max(0) as u64)
+/// `--created` checked, with its message when it is not a time.
+pub fn parse_created(c: &str, ui: &Ui) -> Result<String, u8> {
+    created_time(c).ok_or_else(|| {
+        fail_io(
+            ui,
+            format!("--created `{c}` không hợp lệ: ghi YYYY-MM-DDTHH:MM:SS hoặc now"),
+            format!("--created `{c}` is not valid: write YYYY-MM-DDTHH:MM:SS or now"),
+        )
+    })
 }
 
-pub fn check(input: &str, format: Format, lang: Lang) -> u8 {
-    let (bytes, name) = match read_input(input, lang) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
-    let renderer = Renderer::new();
-    let (doc, diags) = load_and_check(&bytes, &name, &renderer, lang, format, false);
-    if let Format::Text = format {
-        // The summary went to stderr with the diagnostics; keep stdout for data.
-    }
-    if doc.is_none() || has_errors(&diags) {
-        EXIT_INVALID
-    } else {
-        0
+pub fn check(a: &CheckArgs, ui: &Ui) -> u8 {
+    match prepare(&a.doc, ui, a.format, false) {
+        Ok(_) => 0,
+        Err(code) => code,
     }
 }
 
-struct Outputs {
-    pdf: Option<PathBuf>,
-    docx: Option<PathBuf>,
+/// Where one output goes.
+#[derive(Clone, PartialEq)]
+pub enum Target {
+    Stdout,
+    File(PathBuf),
+}
+
+impl Target {
+    fn of(p: &Path) -> Target {
+        if p.as_os_str() == "-" {
+            Target::Stdout
+        } else {
+            Target::File(p.to_path_buf())
+        }
+    }
+}
+
+pub struct Outputs {
+    pub pdf: Option<Target>,
+    pub docx: Option<Target>,
 }
 
 fn outputs(a: &RenderArgs) -> Outputs {
-    let stem = if a.input == "-" {
+    let input = &a.doc.input;
+    let stem = if input == "-" {
         "document".to_string()
     } else {
-        Path::new(&a.input)
+        Path::new(input)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "document".to_string())
     };
+    let given = |p: &Option<PathBuf>| p.as_deref().map(Target::of);
     if let Some(dir) = &a.out_dir {
+        let file = |ext: &str| Target::File(dir.join(format!("{stem}.{ext}")));
         return Outputs {
-            pdf: Some(
-                a.pdf
-                    .clone()
-                    .unwrap_or_else(|| dir.join(format!("{stem}.pdf"))),
-            ),
-            docx: Some(
-                a.docx
-                    .clone()
-                    .unwrap_or_else(|| dir.join(format!("{stem}.docx"))),
-            ),
+            pdf: Some(given(&a.pdf).unwrap_or_else(|| file("pdf"))),
+            docx: Some(given(&a.docx).unwrap_or_else(|| file("docx"))),
         };
     }
     if a.pdf.is_some() || a.docx.is_some() {
         return Outputs {
-            pdf: a.pdf.clone(),
-            docx: a.docx.clone(),
+            pdf: given(&a.pdf),
+            docx: given(&a.docx),
         };
     }
-    let dir = if a.input == "-" {
-        PathBuf::from(".")
-    } else {
-        Path::new(&a.input)
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."))
-    };
-    Outputs {
-        pdf: Some(dir.join(format!("{stem}.pdf"))),
-        docx: Some(dir.join(format!("{stem}.docx"))),
-    }
-}
-
-/// Refuses an output that cannot be written or that is the input, before
-/// any work is done.
-fn check_output(path: &Path, input: &str, lang: Lang) -> Result<(), u8> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(fail_io(
-            lang,
-            format!("thư mục `{}` không tồn tại", dir.display()),
-            format!("the folder `{}` does not exist", dir.display()),
-        ));
-    }
-    if input != "-" {
-        if let (Ok(a), Ok(b)) = (std::fs::canonicalize(input), std::fs::canonicalize(path)) {
-            if a == b {
-                return Err(fail_io(
-                    lang,
-                    format!(
-                        "tệp ra `{}` trùng với tệp vào; chọn tên khác",
-                        path.display()
-                    ),
-                    format!(
-                        "the output `{}` is the input file; choose another name",
-                        path.display()
-                    ),
-                ));
-            }
-        }
-    }
-    if path.is_dir() {
-        return Err(fail_io(
-            lang,
-            format!("`{}` là một thư mục, không phải tệp", path.display()),
-            format!("`{}` is a folder, not a file", path.display()),
-        ));
-    }
-    // Writable? Creating (and dropping) a temporary file there tells.
-    tempfile::NamedTempFile::new_in(&dir).map_err(|e| {
-        fail_io(
-            lang,
-            format!("không ghi được vào thư mục `{}`: {e}", dir.display()),
-            format!("cannot write in the folder `{}`: {e}", dir.display()),
-        )
-    })?;
-    Ok(())
-}
-
-/// Reads the images a document refers to, relative to the input's folder.
-fn load_assets(doc: &Document, input: &str, lang: Lang) -> Result<Assets, u8> {
-    let base = if input == "-" {
+    let dir = if input == "-" {
         PathBuf::from(".")
     } else {
         Path::new(input)
             .parent()
             .map(Path::to_path_buf)
-            .unwrap_or_default()
+            .unwrap_or_else(|| PathBuf::from("."))
     };
-    let mut assets = Assets::new();
-    let sig = &doc.signature;
-    for (field, r) in [
-        ("signature.signature_image", &sig.signature_image),
-        ("signature.seal_image", &sig.seal_image),
-    ] {
-        if let Some(r) = r {
-            let p = base.join(r);
-            match std::fs::read(&p) {
-                Ok(b) => assets.insert(r.clone(), b),
-                Err(e) => {
-                    eprintln!(
-                        "{}: [{field}] {}",
-                        say(lang, "lỗi", "error"),
-                        say(
-                            lang,
-                            &format!("không đọc được ảnh `{}`: {e}", p.display()),
-                            &format!("cannot read the image `{}`: {e}", p.display())
-                        )
-                    );
-                    return Err(EXIT_INVALID);
-                }
-            }
-        }
+    Outputs {
+        pdf: Some(Target::File(dir.join(format!("{stem}.pdf")))),
+        docx: Some(Target::File(dir.join(format!("{stem}.docx")))),
     }
-    Ok(assets)
 }
 
-pub fn render(a: RenderArgs) -> u8 {
-    let lang: Lang = a.lang.into();
+fn output_error(ui: &Ui, e: &OutputError) -> u8 {
+    let m = e.message();
+    fail_io(ui, m.vi, m.en)
+}
+
+/// Works out and checks the outputs before any work: folders exist (`-o`
+/// is created), targets are regular files or absent, no two outputs and
+/// no output and the input are the same, standard output is not a
+/// terminal. Stale temporary files of ours in those folders are removed.
+pub fn plan_outputs(a: &RenderArgs, ui: &Ui) -> Result<Outputs, u8> {
     // `-o DIR` names a folder of outputs: make it, as `mkdir -p` would.
     // A --pdf or --docx path must be in a folder that exists.
     if let Some(dir) = &a.out_dir {
         if let Err(e) = std::fs::create_dir_all(dir) {
-            return fail_io(
-                lang,
-                format!("không tạo được thư mục `{}`: {e}", dir.display()),
-                format!("cannot create the folder `{}`: {e}", dir.display()),
-            );
+            let d = dir.display();
+            return Err(fail_io(
+                ui,
+                format!("không tạo được thư mục `{d}`: {e}"),
+                format!("cannot create the folder `{d}`: {e}"),
+            ));
         }
     }
-    let outs = outputs(&a);
-    for p in outs.pdf.iter().chain(outs.docx.iter()) {
-        if let Err(code) = check_output(p, &a.input, lang) {
-            return code;
-        }
+    let outs = outputs(a);
+    let targets: Vec<&Target> = outs.pdf.iter().chain(outs.docx.iter()).collect();
+    if targets.iter().filter(|t| ***t == Target::Stdout).count() > 1 {
+        return Err(output_error(
+            ui,
+            &OutputError::SamePath {
+                path: PathBuf::from("-"),
+            },
+        ));
     }
-    let (bytes, name) = match read_input(&a.input, lang) {
-        Ok(x) => x,
+    if targets.contains(&&Target::Stdout) && std::io::stdout().is_terminal() {
+        return Err(fail_io(
+            ui,
+            "đầu ra chuẩn đang là màn hình: chuyển nó vào tệp hoặc chương trình khác, ví dụ `--pdf - > tb.pdf`",
+            "standard output is a terminal: redirect it to a file or a program, e.g. `--pdf - > tb.pdf`",
+        ));
+    }
+    let files: Vec<&PathBuf> = targets
+        .iter()
+        .filter_map(|t| match t {
+            Target::File(p) => Some(p),
+            Target::Stdout => None,
+        })
+        .collect();
+    for (i, p) in files.iter().enumerate() {
+        output::check_target(p).map_err(|e| output_error(ui, &e))?;
+        let same_as_input = a.doc.input != "-" && output::same_file(Path::new(&a.doc.input), p);
+        if same_as_input || files[..i].iter().any(|q| output::same_file(p, q)) {
+            return Err(output_error(
+                ui,
+                &OutputError::SamePath {
+                    path: p.to_path_buf(),
+                },
+            ));
+        }
+        let folder = match p.parent() {
+            Some(f) if !f.as_os_str().is_empty() => f,
+            _ => Path::new("."),
+        };
+        output::clean_stale_temp_files(folder);
+    }
+    Ok(outs)
+}
+
+pub fn render(a: &RenderArgs, ui: &Ui) -> u8 {
+    let outs = match plan_outputs(a, ui) {
+        Ok(o) => o,
         Err(code) => return code,
     };
-    let renderer = match &a.fonts {
-        None => Renderer::new(),
-        Some(files) => match load_fonts(files, lang) {
-            Ok(r) => r,
-            Err(code) => return code,
-        },
+    render_planned(a, &outs, ui)
+}
+
+/// Renders to outputs already planned (`watch` plans once).
+pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
+    let created = match a.created.as_deref().map(|c| parse_created(c, ui)) {
+        Some(Ok(t)) => Some(t),
+        Some(Err(code)) => return code,
+        None => None,
     };
-    let (doc, _) = load_and_check(&bytes, &name, &renderer, lang, Format::Text, true);
-    let Some(mut doc) = doc else {
-        return EXIT_INVALID;
-    };
-    if let Some(c) = &a.created {
-        match created_time(c) {
-            Some(t) => doc.metadata.created = Some(t),
-            None => {
-                return fail_io(
-                    lang,
-                    format!("--created `{c}` không hợp lệ: ghi YYYY-MM-DDTHH:MM:SS hoặc now"),
-                    format!("--created `{c}` is not valid: write YYYY-MM-DDTHH:MM:SS or now"),
-                )
-            }
-        }
-    }
-    let assets = match load_assets(&doc, &a.input, lang) {
-        Ok(x) => x,
+    let Prepared {
+        mut doc,
+        assets,
+        renderer,
+    } = match prepare(&a.doc, ui, Format::Text, true) {
+        Ok(p) => p,
         Err(code) => return code,
     };
+    if let Some(t) = created {
+        doc.metadata.created = Some(t);
+    }
     // Render everything in memory first: nothing is written unless all
     // outputs could be made.
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    if let Some(p) = &outs.pdf {
+    let mut made: Vec<(&Target, Vec<u8>)> = Vec::new();
+    if let Some(t) = &outs.pdf {
         match renderer.pdf_with(&doc, &assets, &vanban::PdfOptions { pdfa: a.pdfa }) {
-            Ok(b) => files.push((p.clone(), b)),
+            Ok(b) => made.push((t, b)),
             Err(e) => {
-                eprintln!(
-                    "{}: {e}",
-                    say(lang, "lỗi khi tạo PDF", "error making the PDF")
+                ui.error(
+                    format!("không tạo được PDF: {e}"),
+                    format!("cannot make the PDF: {e}"),
                 );
                 return EXIT_INVALID;
             }
         }
     }
-    if let Some(p) = &outs.docx {
+    if let Some(t) = &outs.docx {
         match renderer.docx(&doc, &assets) {
-            Ok(b) => files.push((p.clone(), b)),
+            Ok(b) => made.push((t, b)),
             Err(e) => {
-                eprintln!(
-                    "{}: {e}",
-                    say(lang, "lỗi khi tạo DOCX", "error making the DOCX")
+                ui.error(
+                    format!("không tạo được DOCX: {e}"),
+                    format!("cannot make the DOCX: {e}"),
                 );
                 return EXIT_INVALID;
             }
         }
     }
-    for (p, b) in &files {
-        // Temporary file in the same folder, flushed, renamed over the target.
-        if let Err(e) = vanban::batch::write_atomic(p, b) {
+    let files: Vec<(&Path, &[u8])> = made
+        .iter()
+        .filter_map(|(t, b)| match t {
+            Target::File(p) => Some((p.as_path(), b.as_slice())),
+            Target::Stdout => None,
+        })
+        .collect();
+    // Both files renamed into place together (see vanban::output).
+    if let Err(e) = output::write_files(&files, true) {
+        return output_error(ui, &e);
+    }
+    let to_stdout = made.iter().find(|(t, _)| **t == Target::Stdout);
+    if let Some((_, bytes)) = to_stdout {
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
             return fail_io(
-                lang,
-                format!("không ghi được `{}`: {e}", p.display()),
-                format!("cannot write `{}`: {e}", p.display()),
+                ui,
+                format!("không ghi được ra đầu ra chuẩn: {e}"),
+                format!("cannot write to standard output: {e}"),
             );
         }
-        println!("{}", p.display());
+    }
+    if !ui.quiet {
+        for (p, _) in &files {
+            // Standard output carries a file: the list goes to stderr.
+            if to_stdout.is_some() {
+                eprintln!("{}", p.display());
+            } else {
+                println!("{}", p.display());
+            }
+        }
     }
     0
 }
 
-fn load_fonts(files: &[PathBuf], lang: Lang) -> Result<Renderer, u8> {
+fn load_fonts(files: &[PathBuf], ui: &Ui) -> Result<Renderer, u8> {
     let mut bytes = Vec::new();
     for f in files {
-        match std::fs::read(f) {
+        match vanban::files::read_file(f, limits().font_bytes) {
             Ok(b) => bytes.push(b),
             Err(e) => {
+                let m = e.message();
                 return Err(fail_io(
-                    lang,
-                    format!("không đọc được phông chữ `{}`: {e}", f.display()),
-                    format!("cannot read the font `{}`: {e}", f.display()),
-                ))
+                    ui,
+                    format!("phông chữ: {}", m.vi),
+                    format!("font: {}", m.en),
+                ));
             }
         }
     }
     let [r, b, i, bi]: [Vec<u8>; 4] = bytes.try_into().map_err(|_| EXIT_IO)?;
+    let font_error = |e: &vanban::FontError| {
+        use vanban::FontError::*;
+        let vi = match e {
+            Parse { face, reason } => format!("phông {face}: không phải tệp phông TrueType/OpenType ({reason})"),
+            Coverage { face, ch, code } => format!("phông {face}: thiếu chữ '{ch}' (U+{code:04X}) mà tiếng Việt cần"),
+            Damaged { face, ch, code } => format!("phông {face}: tệp phông bị hỏng hoặc bị cắt cụt, không đọc được hình chữ '{ch}' (U+{code:04X})"),
+        };
+        ui.error(vi, e.to_string());
+        EXIT_INVALID
+    };
     match vanban::Fonts::from_files(r, b, i, bi) {
         Ok(f) => Renderer::with_fonts(f).map_err(|e| {
-            eprintln!("{}: {e}", say(lang, "lỗi", "error"));
+            ui.error(
+                format!("phông chữ không dùng được: {e}"),
+                format!("the fonts cannot be used: {e}"),
+            );
             EXIT_INVALID
         }),
-        Err(e) => {
-            eprintln!("{}: {e}", say(lang, "lỗi phông chữ", "font error"));
-            Err(EXIT_INVALID)
-        }
+        Err(e) => Err(font_error(&e)),
     }
 }

@@ -1,22 +1,21 @@
 //! `vanban`: the command line over the vanban libraries. It reads files,
-//! calls the libraries, writes files atomically and prints diagnostics;
-//! all layout and validation logic lives in the libraries.
+//! calls the libraries, writes files safely and prints diagnostics; all
+//! layout and validation logic lives in the libraries.
 
+mod alloc;
 mod batch;
-/// mimalloc keeps freed memory for reuse: every PDF stream's compressor
-/// allocates and zeroes ~300 KB, which glibc's allocator maps and unmaps
-/// each time (page faults were a quarter of a render), and a batch's worker
-/// threads no longer leave hundreds of MB in glibc arenas.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod io;
 mod new;
 mod report;
+mod ui;
+mod watch;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
 use vanban::core::Lang;
+
+#[global_allocator]
+static GLOBAL: alloc::Guarded = alloc::Guarded;
 
 /// Exit codes: 0 success, 1 invalid document, 2 usage or I/O error.
 pub const EXIT_INVALID: u8 = 1;
@@ -27,9 +26,21 @@ pub const EXIT_IO: u8 = 2;
     name = "vanban",
     version,
     about = "Văn bản hành chính theo Nghị định 30/2020/NĐ-CP: PDF để in, DOCX để sửa.\nVietnamese administrative documents laid out per Decree 30/2020: print-ready PDF, editable DOCX.",
-    after_help = "Ví dụ / Examples:\n  vanban render samples/thong-bao-tien-thang-2025-02.json -o out\n  vanban check samples/thong-bao-tien-thang-2025-02.json\n  vanban new thong-bao > thong-bao.json\n  vanban new thong-bao | vanban render - -o out"
+    after_help = "Ví dụ / Examples:\n  vanban render samples/thong-bao-tien-thang-2025-02.json -o out\n  vanban check samples/thong-bao-tien-thang-2025-02.json\n  vanban new thong-bao > thong-bao.json\n  vanban new thong-bao | vanban render - -o out\n  vanban render thong-bao.json --pdf - > thong-bao.pdf\n  vanban watch thong-bao.json -o out"
 )]
 struct Cli {
+    /// Language of messages: vi or en. Default: $VANBAN_LANG, else the
+    /// locale ($LC_ALL, $LC_MESSAGES, $LANG: vi_* → vi, another language →
+    /// en), else vi.
+    #[arg(long, value_enum, global = true)]
+    lang: Option<LangArg>,
+    /// Colour errors and warnings: auto (on a terminal, unless $NO_COLOR
+    /// is set), always, never.
+    #[arg(long, value_enum, global = true, default_value = "auto")]
+    color: ui::ColorArg,
+    /// Print only errors: no warnings, notes, progress or list of files.
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -53,23 +64,14 @@ impl From<LangArg> for Lang {
 enum Command {
     /// Render a document (JSON) to PDF and DOCX.
     #[command(
-        after_help = "Ví dụ / Examples:\n  vanban render thong-bao.json                 # thong-bao.pdf + thong-bao.docx beside the input\n  vanban render thong-bao.json -o out          # out/thong-bao.pdf + out/thong-bao.docx\n  vanban render thong-bao.json --pdf tb.pdf    # only the PDF\n  cat thong-bao.json | vanban render - -o out  # from standard input (out/document.*)"
+        after_help = "Ví dụ / Examples:\n  vanban render thong-bao.json                 # thong-bao.pdf + thong-bao.docx beside the input\n  vanban render thong-bao.json -o out          # out/thong-bao.pdf + out/thong-bao.docx\n  vanban render thong-bao.json --pdf tb.pdf    # only the PDF\n  vanban render thong-bao.json --pdf - | lp    # the PDF to standard output\n  cat thong-bao.json | vanban render - -o out  # from standard input (out/document.*)"
     )]
     Render(io::RenderArgs),
     /// Check a document against Decree 30 and report what to fix.
     #[command(
         after_help = "Exit code: 0 when there is no error (warnings allowed), 1 otherwise, 2 if the file cannot be read.\nVí dụ / Examples:\n  vanban check thong-bao.json\n  vanban check thong-bao.json --format json --lang en"
     )]
-    Check {
-        /// Input document (JSON); `-` reads standard input.
-        input: String,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "text")]
-        format: report::Format,
-        /// Language of messages.
-        #[arg(long, value_enum, default_value = "vi")]
-        lang: LangArg,
-    },
+    Check(io::CheckArgs),
     /// Print a starter document of a kind, ready to edit and render.
     #[command(
         after_help = "KIND: thong-bao, quyet-dinh, cong-van, ke-hoach, bao-cao, to-trinh, giay-moi, … (every type of Phụ lục III; `vanban new --list`).\nVí dụ / Examples:\n  vanban new thong-bao > thong-bao.json\n  vanban new --list"
@@ -90,25 +92,42 @@ enum Command {
         after_help = "Exit code: 0 when every row rendered, 1 if any row failed (the others are still written), 2 if a file cannot be read.\nVí dụ / Examples:\n  vanban batch samples/bo-chi-so-2025-02.template.json samples/bo-chi-so-2025-02.csv -o out --name \"{{xa}}\"\n  vanban batch mau.json du-lieu.json -o out --format pdf --name \"thong-bao-{{xa}}\""
     )]
     Batch(batch::BatchArgs),
+    /// Render again each time the input is saved (Ctrl+C stops).
+    #[command(
+        after_help = "Errors are printed and watching goes on; the previous files stay until the document renders again.\nVí dụ / Example:\n  vanban watch thong-bao.json -o out"
+    )]
+    Watch(io::RenderArgs),
+    /// Print a completion script for a shell.
+    #[command(
+        after_help = "Ví dụ / Examples:\n  vanban completions bash > ~/.local/share/bash-completion/completions/vanban\n  vanban completions zsh > ~/.zfunc/_vanban\n  vanban completions fish > ~/.config/fish/completions/vanban.fish"
+    )]
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
 }
 
 fn main() -> ExitCode {
+    alloc::install_panic_hook();
     let cli = Cli::parse();
+    let ui = ui::Ui::new(cli.lang, cli.color, cli.quiet);
+    ui::remove_temp_files_on_signals();
     let code = match cli.command {
-        Command::Render(args) => io::render(args),
-        Command::Check {
-            input,
-            format,
-            lang,
-        } => io::check(&input, format, lang.into()),
+        Command::Render(args) => io::render(&args, &ui),
+        Command::Check(args) => io::check(&args, &ui),
         Command::New { kind, list } => new::run(kind.as_deref(), list),
-        Command::Batch(args) => batch::run(args),
+        Command::Batch(args) => batch::run(args, &ui),
+        Command::Watch(args) => watch::run(&args, &ui),
         Command::Schema => {
             println!(
                 "{}",
                 serde_json::to_string_pretty(&vanban::core::json_schema())
                     .expect("schema serialises")
             );
+            0
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "vanban", &mut std::io::stdout());
             0
         }
     };

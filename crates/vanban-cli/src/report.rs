@@ -1,5 +1,6 @@
 //! Printing diagnostics for people (text) and tools (JSON).
 
+use crate::ui::Ui;
 use clap::ValueEnum;
 use vanban::core::{diag::Severity, Diagnostic, Lang};
 
@@ -9,12 +10,19 @@ pub enum Format {
     Json,
 }
 
-/// Diagnostics as text, one block each, then a one-line summary.
-pub fn text(file: &str, diags: &[Diagnostic], lang: Lang) -> String {
+/// Diagnostics as text, one block each, then a one-line summary (only
+/// the errors, and no summary, when quiet).
+pub fn text(file: &str, diags: &[Diagnostic], ui: &Ui) -> String {
+    let lang = ui.lang;
     let mut out = String::new();
     for d in diags {
-        out.push_str(&d.render(file, lang));
-        out.push('\n');
+        if let Some(block) = ui.diagnostic(d, file) {
+            out.push_str(&block);
+            out.push('\n');
+        }
+    }
+    if ui.quiet {
+        return out;
     }
     let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
     let (e, w, n) = (

@@ -2,15 +2,23 @@
 //! The core does no I/O: the CLI reads the files named in the document and
 //! hands their bytes to the renderers through this map.
 
+use crate::diag::{Diagnostic, Msg};
+use crate::document::Document;
+use crate::limits::{human_bytes, Limits};
 use crate::profile::{Profile, Tw};
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Image bytes by the reference written in the document
-/// (`signature.signature_image`, `signature.seal_image`).
+/// (`signature.signature_image`, `signature.seal_image`), and, for a
+/// reference the caller could not read, why.
 #[derive(Debug, Clone, Default)]
 pub struct Assets {
     map: BTreeMap<String, Arc<Vec<u8>>>,
+    /// Whether each image decodes, worked out once and shared by clones:
+    /// a batch checks its seal once, not once a row.
+    checked: BTreeMap<String, Arc<OnceLock<Result<PngInfo, Msg>>>>,
+    failed: BTreeMap<String, Msg>,
 }
 
 impl Assets {
@@ -18,14 +26,131 @@ impl Assets {
         Assets::default()
     }
     pub fn insert(&mut self, reference: impl Into<String>, bytes: Vec<u8>) {
-        self.map.insert(reference.into(), Arc::new(bytes));
+        let reference = reference.into();
+        self.failed.remove(&reference);
+        self.checked
+            .insert(reference.clone(), Arc::new(OnceLock::new()));
+        self.map.insert(reference, Arc::new(bytes));
+    }
+    /// Records that a reference could not be read, and why (in both
+    /// languages): [`check_images`] reports it at the field that names it.
+    pub fn insert_failure(&mut self, reference: impl Into<String>, why: Msg) {
+        let reference = reference.into();
+        self.map.remove(&reference);
+        self.checked.remove(&reference);
+        self.failed.insert(reference, why);
     }
     pub fn get(&self, reference: &str) -> Option<&Arc<Vec<u8>>> {
         self.map.get(reference)
     }
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+    /// Why a reference could not be read, when the caller said so.
+    pub fn failure(&self, reference: &str) -> Option<&Msg> {
+        self.failed.get(reference)
     }
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty() && self.failed.is_empty()
+    }
+    /// Whether the image decodes within the limits (cached per reference).
+    fn validate(&self, reference: &str, limits: &Limits) -> Option<Result<PngInfo, Msg>> {
+        let bytes = self.map.get(reference)?;
+        let cell = self.checked.get(reference)?;
+        Some(cell.get_or_init(|| inspect_png(bytes, limits)).clone())
+    }
+}
+
+/// The image fields of a document: path and reference.
+pub fn image_refs(doc: &Document) -> Vec<(&'static str, &str)> {
+    let sig = &doc.signature;
+    [
+        ("signature.signature_image", &sig.signature_image),
+        ("signature.seal_image", &sig.seal_image),
+    ]
+    .into_iter()
+    .filter_map(|(p, r)| r.as_deref().map(|r| (p, r)))
+    .collect()
+}
+
+/// Errors for every image the document names that the renderers could not
+/// draw: not given, unreadable (as recorded with
+/// [`Assets::insert_failure`]), not a PNG, truncated or corrupt, or larger
+/// than `limits.image_bytes` / `limits.image_pixels`. The PDF and DOCX are
+/// refused on the same grounds, so `check` and `render` agree.
+pub fn check_images(doc: &Document, assets: &Assets, limits: &Limits) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (path, reference) in image_refs(doc) {
+        let problem = if let Some(why) = assets.failure(reference) {
+            Some(why.clone())
+        } else {
+            match assets.validate(reference, limits) {
+                None => Some(Msg::new(
+                    format!("không có dữ liệu của ảnh `{reference}`"),
+                    format!("no data was given for the image `{reference}`"),
+                )),
+                Some(Ok(_)) => None,
+                Some(Err(why)) => Some(Msg::new(
+                    format!("ảnh `{reference}`: {}", why.vi),
+                    format!("the image `{reference}`: {}", why.en),
+                )),
+            }
+        };
+        if let Some(message) = problem {
+            out.push(
+                Diagnostic::error("image.unusable", path, message).with_fix(Msg::new(
+                    "dùng một tệp PNG đọc được (xuất lại ảnh chữ ký/con dấu dạng PNG), hoặc bỏ trường này",
+                    "give a readable PNG file (export the signature or seal again as PNG), or remove this field",
+                )),
+            );
+        }
+    }
+    out
+}
+
+/// Checks that the bytes are a whole PNG within the limits: the header is
+/// read first (pixel count, before any decoding), then every row is
+/// decoded into one reused row buffer and the file is read to its end, so
+/// that a truncated or corrupt file is found here and not as a blank or
+/// broken picture in the output.
+pub fn inspect_png(bytes: &[u8], limits: &Limits) -> Result<PngInfo, Msg> {
+    if bytes.len() as u64 > limits.image_bytes {
+        let (max, got) = (
+            human_bytes(limits.image_bytes),
+            human_bytes(bytes.len() as u64),
+        );
+        return Err(Msg::new(
+            format!("tệp ảnh quá lớn: {got}, tối đa {max}"),
+            format!("the image file is too large: {got}, at most {max}"),
+        ));
+    }
+    let Some(info) = PngInfo::read(bytes) else {
+        return Err(Msg::new(
+            "không phải ảnh PNG (chỉ nhận PNG)",
+            "not a PNG image (only PNG is accepted)",
+        ));
+    };
+    let pixels = info.width as u64 * info.height as u64;
+    if pixels > limits.image_pixels {
+        let (w, h) = (info.width, info.height);
+        let max = limits.image_pixels;
+        return Err(Msg::new(
+            format!("ảnh quá lớn: {w} × {h} điểm ảnh, tối đa {} triệu điểm ảnh; thu nhỏ ảnh (300 dpi là đủ)", max / 1_000_000),
+            format!("the image is too large: {w} × {h} pixels, at most {} million; scale it down (300 dpi is plenty)", max / 1_000_000),
+        ));
+    }
+    let broken = |e: png::DecodingError| {
+        Msg::new(
+            format!("tệp PNG bị hỏng hoặc không trọn vẹn ({e})"),
+            format!("the PNG file is damaged or incomplete ({e})"),
+        )
+    };
+    // The decoder's own buffers: a row and the zlib window, far below this.
+    let png_limits = png::Limits {
+        bytes: 64 * 1024 * 1024,
+    };
+    let decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), png_limits);
+    let mut reader = decoder.read_info().map_err(broken)?;
+    while reader.next_row().map_err(broken)?.is_some() {}
+    reader.finish().map_err(broken)?;
+    Ok(info)
 }
 
 /// What a PNG header says: pixel size and, when present, the physical
@@ -186,5 +311,71 @@ mod tests {
         assert_eq!(s.x.0 * 2 + s.width.0, col.0 - (col.0 - s.width.0) % 2);
         assert_eq!(d.x.0 + d.width.0 / 2, s.x.0 + s.width.0 / 6);
         assert!(PngInfo::read(b"GIF89a").is_none());
+    }
+
+    fn real_png(w: u32, h: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut writer = enc.write_header().unwrap();
+        let data: Vec<u8> = (0..w * h * 4).map(|i| (i * 7 % 251) as u8).collect();
+        writer.write_image_data(&data).unwrap();
+        writer.finish().unwrap();
+        out
+    }
+
+    #[test]
+    fn a_whole_png_passes_a_truncated_or_huge_one_does_not() {
+        let limits = Limits::default();
+        let good = real_png(40, 30);
+        assert_eq!(inspect_png(&good, &limits).unwrap().width, 40);
+        for cut in [good.len() - 12, good.len() / 2, 40] {
+            let e = inspect_png(&good[..cut], &limits).unwrap_err();
+            assert!(e.en.contains("damaged or incomplete"), "{cut}: {}", e.en);
+        }
+        // 50000 × 50000 in the header: refused before any decoding.
+        let e = inspect_png(&png(50_000, 50_000, None), &limits).unwrap_err();
+        assert!(e.en.contains("50000 × 50000 pixels"), "{}", e.en);
+        let e = inspect_png(b"GIF89a....", &limits).unwrap_err();
+        assert!(e.en.contains("not a PNG"));
+        let mut small = limits;
+        small.image_bytes = 100;
+        assert!(inspect_png(&good, &small)
+            .unwrap_err()
+            .en
+            .contains("too large"));
+    }
+
+    #[test]
+    fn check_images_names_the_field_and_the_reason() {
+        let json = r#"{"kind": "thong-bao", "issuer": {"name": ["UBND"], "abbreviation": "UBND"},
+          "place": "A", "trich_yeu": "V", "body": [{"paragraph": "x./."}], "noi_nhan": {"entries": []},
+          "signature": {"post": "CHỦ TỊCH", "name": "A", "signature_image": "ky.png", "seal_image": "dau.png"}}"#;
+        let doc = crate::load::from_json(json).unwrap().document;
+        let limits = Limits::default();
+        let mut assets = Assets::new();
+        let ds = check_images(&doc, &assets, &limits);
+        assert_eq!(ds.len(), 2);
+        assert_eq!(ds[0].path, "signature.signature_image");
+        assets.insert("ky.png", real_png(8, 8));
+        assets.insert_failure("dau.png", Msg::new("không thấy tệp", "file not found"));
+        let ds = check_images(&doc, &assets, &limits);
+        assert_eq!(ds.len(), 1);
+        assert_eq!(
+            (ds[0].path.as_str(), ds[0].message.en.as_str()),
+            ("signature.seal_image", "file not found")
+        );
+        let good = real_png(8, 8);
+        assets.insert("dau.png", good[..good.len() - 20].to_vec());
+        let ds = check_images(&doc, &assets, &limits);
+        assert!(
+            ds[0]
+                .message
+                .en
+                .contains("`dau.png`: the PNG file is damaged"),
+            "{}",
+            ds[0].message.en
+        );
     }
 }

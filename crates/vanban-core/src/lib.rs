@@ -31,6 +31,7 @@ pub mod date;
 pub mod diag;
 pub mod document;
 pub mod kind;
+pub mod limits;
 pub mod load;
 pub mod profile;
 pub mod so_hieu;
@@ -40,6 +41,7 @@ pub use assets::{place_images, Assets, ImageBox, PngInfo};
 pub use diag::{Diagnostic, Lang, Msg, Severity};
 pub use document::*;
 pub use kind::{DocumentKind, Form};
+pub use limits::Limits;
 pub use profile::{Alignment, HalfPt, Profile, Role, Style, Tw};
 pub use text::{Lines, Run, Text};
 

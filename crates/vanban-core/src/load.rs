@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostic, Msg, Position};
 use crate::document::Document;
+use crate::limits::{human_bytes, Limits};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// A loaded document and the notes produced while loading (text that
@@ -18,13 +19,26 @@ pub struct Loaded {
 #[error("{0}")]
 pub struct LoadError(pub Diagnostic);
 
-/// Loads a document from bytes: they must be UTF-8 JSON.
+/// Loads a document from bytes: they must be UTF-8 JSON. A leading
+/// byte-order mark (as Notepad and Excel write it) is skipped. Bounded by
+/// [`Limits::default`]; see [`from_slice_with`].
 // The error is one diagnostic, returned once per load: boxing it would only
 // make callers unwrap a box.
 #[allow(clippy::result_large_err)]
 pub fn from_slice(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    from_slice_with(bytes, &Limits::default())
+}
+
+/// [`from_slice`] within the given limits: size, nesting depth, length of
+/// values quoted in the error.
+#[allow(clippy::result_large_err)]
+pub fn from_slice_with(bytes: &[u8], limits: &Limits) -> Result<Loaded, LoadError> {
+    if bytes.len() as u64 > limits.document_bytes {
+        return Err(too_large(bytes.len() as u64, limits));
+    }
+    let bytes = strip_bom(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => from_json(s),
+        Ok(s) => from_json_with(s, limits),
         Err(e) => {
             let off = e.valid_up_to();
             let pos = position_of_offset(bytes, off);
@@ -44,6 +58,59 @@ pub fn from_slice(bytes: &[u8]) -> Result<Loaded, LoadError> {
             Err(LoadError(d))
         }
     }
+}
+
+/// The bytes without a leading UTF-8 byte-order mark: positions in
+/// messages count from the first character a text editor shows.
+pub fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+fn too_large(len: u64, limits: &Limits) -> LoadError {
+    let (max, got) = (human_bytes(limits.document_bytes), human_bytes(len));
+    LoadError(
+        Diagnostic::error(
+            "input.size",
+            "",
+            Msg::new(
+                format!("tệp quá lớn cho một văn bản: hơn {max} (đọc được {got}); có thể nhầm tệp"),
+                format!("the file is too large for a document: over {max} (read {got}); is it the right file?"),
+            ),
+        )
+        .with_fix(Msg::new(
+            "chọn đúng tệp JSON của văn bản; giới hạn này đổi được trong thư viện (Limits::document_bytes)",
+            "give the document's JSON file; embedders can raise Limits::document_bytes",
+        )),
+    )
+}
+
+/// The byte offset of the first bracket nested deeper than `max`, looking
+/// only at the JSON's structure (brackets inside strings do not count).
+fn too_deep(src: &str, max: usize) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, b) in src.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn position_of_offset(bytes: &[u8], off: usize) -> Position {
@@ -71,11 +138,49 @@ fn position_of_offset(bytes: &[u8], off: usize) -> Position {
 /// ```
 #[allow(clippy::result_large_err)]
 pub fn from_json(src: &str) -> Result<Loaded, LoadError> {
+    from_json_with(src, &Limits::default())
+}
+
+/// [`from_json`] within the given limits. The document must be the whole
+/// text: anything but blanks after it is an error, so that two documents
+/// pasted into one file are not half read.
+#[allow(clippy::result_large_err)]
+pub fn from_json_with(src: &str, limits: &Limits) -> Result<Loaded, LoadError> {
+    if src.len() as u64 > limits.document_bytes {
+        return Err(too_large(src.len() as u64, limits));
+    }
+    let src = src.strip_prefix('\u{FEFF}').unwrap_or(src);
+    if let Some(at) = too_deep(src, limits.depth) {
+        let mut d = Diagnostic::error(
+            "input.depth",
+            "",
+            Msg::new(
+                format!("các ngoặc lồng nhau quá sâu (quá {} cấp)", limits.depth),
+                format!("brackets nested too deep (more than {} levels)", limits.depth),
+            ),
+        )
+        .with_fix(Msg::new(
+            "văn bản hành chính không cần lồng quá vài cấp mục; kiểm tra các ngoặc `[` và `{` thừa",
+            "an administrative document needs only a few levels of items; look for extra `[` and `{`",
+        ));
+        d.position = Some(position_of_offset(src.as_bytes(), at));
+        return Err(LoadError(d));
+    }
     let de = &mut serde_json::Deserializer::from_str(src);
-    let document: Document = match serde_path_to_error::deserialize(de) {
+    let parsed: Result<Document, _> = serde_path_to_error::deserialize(&mut *de);
+    let document = match parsed {
         Ok(d) => d,
-        Err(e) => return Err(LoadError(describe_error(src, e))),
+        Err(e) => {
+            let mut d = describe_error(src, e);
+            crate::diag::shorten_quotes(&mut d, limits.quoted_chars);
+            return Err(LoadError(d));
+        }
     };
+    if let Err(e) = de.end() {
+        let mut d = describe_error_plain(src, e);
+        crate::diag::shorten_quotes(&mut d, limits.quoted_chars);
+        return Err(LoadError(d));
+    }
     let (document, notes) = normalize(document);
     Ok(Loaded { document, notes })
 }
@@ -116,7 +221,15 @@ pub fn normalize(mut document: Document) -> (Document, Vec<Diagnostic>) {
 fn describe_error(src: &str, e: serde_path_to_error::Error<serde_json::Error>) -> Diagnostic {
     let path = e.path().to_string();
     let path = if path == "." { String::new() } else { path };
-    let inner = e.into_inner();
+    describe(src, path, e.into_inner())
+}
+
+/// An error after the document was read: what follows it.
+fn describe_error_plain(src: &str, e: serde_json::Error) -> Diagnostic {
+    describe(src, String::new(), e)
+}
+
+fn describe(src: &str, path: String, inner: serde_json::Error) -> Diagnostic {
     let position = Position {
         line: inner.line(),
         column: char_column(src, inner.line(), inner.column()),
@@ -127,7 +240,13 @@ fn describe_error(src: &str, e: serde_path_to_error::Error<serde_json::Error>) -
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
             // serde reports a block with two type keys as a syntax error,
             // though the JSON itself is fine: say what is really wrong.
-            if is_block_path(&path) && serde_json::from_str::<serde::de::IgnoredAny>(src).is_ok() {
+            let valid_json = || serde_json::from_str::<serde::de::IgnoredAny>(src).is_ok();
+            if raw == "expected value" && !path.is_empty() && !is_block_path(&path) && valid_json()
+            {
+                // serde_json says "expected value" for a number or `true`
+                // where a kind, an alignment or another named value goes.
+                wrong_type(&path, &token_at(src, position))
+            } else if is_block_path(&path) && valid_json() {
                 (
                     "mỗi khối của nội dung chỉ có một khóa cho biết loại khối (paragraph, list, item, point, heading, table)".to_string(),
                     "each body block has exactly one key naming its type (paragraph, list, item, point, heading, table)".to_string(),
@@ -138,9 +257,14 @@ fn describe_error(src: &str, e: serde_path_to_error::Error<serde_json::Error>) -
                 )
             } else {
                 let (vi, fix_vi, fix_en) = translate_syntax_error(&raw);
+                let en = if is_surrogate_error(&raw) {
+                    "a `\\uD800`–`\\uDFFF` escape stands alone (half of a UTF-16 pair), which is not a character"
+                } else {
+                    raw.as_str()
+                };
                 (
                     format!("JSON không hợp lệ: {vi}; đoạn lỗi: `{snippet}`"),
-                    format!("invalid JSON: {raw}; near `{snippet}`"),
+                    format!("invalid JSON: {en}; near `{snippet}`"),
                     Some(Msg::new(fix_vi, fix_en)),
                 )
             }
@@ -274,6 +398,14 @@ fn translate_syntax_error(raw: &str) -> (String, &'static str, &'static str) {
                 "strings go between double quotes \"…\"",
             ),
         )
+    } else if is_surrogate_error(raw) {
+        (
+            "chuỗi có mã `\\uD800`–`\\uDFFF` đứng một mình (nửa cặp UTF-16), không phải một ký tự",
+            (
+                "xóa mã này, hoặc gõ thẳng ký tự thay cho mã `\\u…`",
+                "remove this escape, or type the character itself instead of a `\\u…` escape",
+            ),
+        )
     } else if raw == "recursion limit exceeded" {
         ("các ngoặc lồng nhau quá sâu", generic)
     } else if raw.starts_with("number out of range") || raw == "invalid number" {
@@ -282,6 +414,46 @@ fn translate_syntax_error(raw: &str) -> (String, &'static str, &'static str) {
         return (raw.to_string(), generic.0, generic.1);
     };
     (vi.to_string(), fix.0, fix.1)
+}
+
+/// serde_json's words for a `\\uD800` escape without its other half.
+fn is_surrogate_error(raw: &str) -> bool {
+    raw.contains("surrogate")
+        || raw == "unexpected end of hex escape"
+        || raw == "invalid unicode code point"
+}
+
+/// The JSON value that starts at a position: `5`, `true`, `[1, 2]` (cut).
+fn token_at(src: &str, p: Position) -> String {
+    let line = src.lines().nth(p.line.saturating_sub(1)).unwrap_or("");
+    let rest: String = line.chars().skip(p.column.saturating_sub(1)).collect();
+    let end = rest.find([',', '}', '\n']).unwrap_or(rest.len());
+    short(rest[..end].trim())
+}
+
+/// A number, `true` or a list where a named value (a kind, an alignment)
+/// goes.
+fn wrong_type(path: &str, found: &str) -> (String, String, Option<Msg>) {
+    let fix = if path == "kind" {
+        let kinds: Vec<&str> = crate::kind::DocumentKind::ALL
+            .iter()
+            .map(|k| k.key())
+            .collect();
+        Some(Msg::new(
+            format!("ghi tên loại trong dấu nháy kép, ví dụ \"kind\": \"thong-bao\". Các loại: {}", kinds.join(", ")),
+            format!("write the kind's name between double quotes, e.g. \"kind\": \"thong-bao\". Kinds: {}", kinds.join(", ")),
+        ))
+    } else {
+        Some(Msg::new(
+            "ghi giá trị trong dấu nháy kép \"…\"",
+            "write the value between double quotes \"…\"",
+        ))
+    };
+    (
+        format!("sai kiểu dữ liệu ở `{path}`: đang là `{found}`, cần một chuỗi trong dấu nháy kép"),
+        format!("wrong type at `{path}`: found `{found}`, expected a string in double quotes"),
+        fix,
+    )
 }
 
 /// Names shown in full in messages are cut, so that a paragraph typed
@@ -783,5 +955,82 @@ mod tests {
         assert!(e.message.vi.contains("dấu phẩy thừa"), "{}", e.message.vi);
         let e = err("");
         assert_eq!(e.position.unwrap(), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn byte_order_mark_is_skipped() {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(MIN.as_bytes());
+        let l = from_slice(&bytes).unwrap();
+        assert_eq!(l.document, from_json(MIN).unwrap().document);
+        assert!(from_json(&format!("\u{FEFF}{MIN}")).is_ok());
+    }
+
+    #[test]
+    fn anything_after_the_document_is_an_error() {
+        for tail in ["garbage", "{}", MIN] {
+            let e = err(&format!("{MIN}\n{tail}"));
+            assert_eq!(e.code, "input.json");
+            assert!(e.message.vi.contains("nội dung thừa"), "{}", e.message.vi);
+            assert_eq!(e.position.unwrap().line, 7, "{tail}");
+        }
+        assert!(from_json(&format!("{MIN}\n\n  ")).is_ok());
+    }
+
+    #[test]
+    fn too_large_and_too_deep_are_refused_before_parsing() {
+        let limits = Limits {
+            document_bytes: 100,
+            ..Default::default()
+        };
+        let e = from_slice_with(MIN.as_bytes(), &limits).unwrap_err().0;
+        assert_eq!(e.code, "input.size");
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let e = err(&deep);
+        assert_eq!(e.code, "input.depth");
+        assert_eq!(
+            e.position.unwrap(),
+            Position {
+                line: 1,
+                column: 129
+            }
+        );
+        // Brackets inside strings are text, not nesting.
+        let text = MIN.replace("Nội dung./.", &"[{".repeat(100));
+        assert!(from_json(&text).is_ok());
+    }
+
+    #[test]
+    fn a_number_where_a_kind_goes_says_so() {
+        let e = err(&MIN.replace("\"thong-bao\"", "5"));
+        assert_eq!(e.path, "kind");
+        assert_eq!(
+            e.message.en,
+            "wrong type at `kind`: found `5`, expected a string in double quotes"
+        );
+        assert!(e.fix.unwrap().en.contains("thong-bao, "));
+    }
+
+    #[test]
+    fn a_lone_surrogate_is_named() {
+        for esc in ["\\ud800x", "\\udc00", "\\ud800\\u0041"] {
+            let e = err(&MIN.replace("Đỗ Văn Hạ", esc));
+            assert_eq!(e.path, "signature.name", "{esc}");
+            assert!(
+                e.message.en.contains("stands alone"),
+                "{esc}: {}",
+                e.message.en
+            );
+            assert!(e.message.vi.contains("nửa cặp UTF-16"), "{}", e.message.vi);
+        }
+    }
+
+    #[test]
+    fn a_huge_value_is_not_echoed_whole() {
+        let huge = "x".repeat(1 << 20);
+        let e = err(&MIN.replace("\"date\": 2025", &format!("\"date\": \"{huge}\"")));
+        assert_eq!(e.path, "date");
+        assert!(e.message.vi.len() < 2000, "{} bytes", e.message.vi.len());
+        assert!(e.message.en.len() < 2000, "{} bytes", e.message.en.len());
     }
 }

@@ -19,10 +19,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-static REGULAR: &[u8] = include_bytes!("../../../fonts/LiberationSerif-Regular.ttf");
-static BOLD: &[u8] = include_bytes!("../../../fonts/LiberationSerif-Bold.ttf");
-static ITALIC: &[u8] = include_bytes!("../../../fonts/LiberationSerif-Italic.ttf");
-static BOLD_ITALIC: &[u8] = include_bytes!("../../../fonts/LiberationSerif-BoldItalic.ttf");
+static REGULAR: &[u8] = include_bytes!("../fonts/LiberationSerif-Regular.ttf");
+static BOLD: &[u8] = include_bytes!("../fonts/LiberationSerif-Bold.ttf");
+static ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-Italic.ttf");
+static BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf");
 
 /// Which of the four faces: bold and/or italic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -86,6 +86,55 @@ pub enum FontError {
         ch: char,
         code: u32,
     },
+    #[error("{face}: the font file is damaged or cut short: the shape of '{ch}' (U+{code:04X}) cannot be read")]
+    Damaged {
+        face: &'static str,
+        ch: char,
+        code: u32,
+    },
+}
+
+/// Counts a glyph's outline segments: a letter whose outline cannot be
+/// read would be drawn as nothing.
+struct Segments(usize);
+
+impl ttf_parser::OutlineBuilder for Segments {
+    fn move_to(&mut self, _: f32, _: f32) {}
+    fn line_to(&mut self, _: f32, _: f32) {
+        self.0 += 1;
+    }
+    fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {
+        self.0 += 1;
+    }
+    fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {
+        self.0 += 1;
+    }
+    fn close(&mut self) {}
+}
+
+/// Every Vietnamese letter of the face has an outline that can be read:
+/// a truncated file can keep its tables of contents and metrics while the
+/// shapes are gone, which gave PDFs with no visible text.
+fn check_outlines(bytes: &[u8], label: &'static str) -> Result<(), FontError> {
+    let face = ttf_parser::Face::parse(bytes, 0).map_err(|e| FontError::Parse {
+        face: label,
+        reason: e.to_string(),
+    })?;
+    for ch in VIETNAMESE_LETTERS.chars() {
+        let mut seg = Segments(0);
+        let drawn = face
+            .glyph_index(ch)
+            .and_then(|g| face.outline_glyph(g, &mut seg))
+            .is_some();
+        if !drawn || seg.0 == 0 {
+            return Err(FontError::Damaged {
+                face: label,
+                ch,
+                code: ch as u32,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// One parsed face with its metrics precomputed.
@@ -251,6 +300,7 @@ impl Fonts {
                     });
                 }
             }
+            check_outlines(face.bytes.as_ref(), label)?;
             faces.push(face);
         }
         let faces: [Face; 4] = faces.try_into().expect("four faces");
@@ -315,5 +365,19 @@ mod tests {
         let f = Fonts::embedded();
         let h = f.face(FaceId::REGULAR).line_height(14.0);
         assert!((h / 14.0 - 1.1499).abs() < 0.001, "{h}");
+    }
+
+    #[test]
+    fn a_cut_short_font_file_is_refused() {
+        let whole = REGULAR.to_vec();
+        let four = || [whole.clone(), whole.clone(), whole.clone(), whole.clone()];
+        let [r, b, i, bi] = four();
+        assert!(Fonts::from_files(r, b, i, bi).is_ok());
+        // Cut inside the outlines (glyf spans 7 % to 86 % of this file).
+        for keep in [whole.len() * 3 / 4, whole.len() / 2, whole.len() / 5, 100] {
+            let [_, b, i, bi] = four();
+            let e = Fonts::from_files(whole[..keep].to_vec(), b, i, bi).unwrap_err();
+            assert!(e.to_string().starts_with("regular: "), "{keep}: {e}");
+        }
     }
 }

@@ -10,7 +10,12 @@
 //! use vanban_fonts::Fonts;
 //! use vanban_pdf::{PdfOptions, PdfRenderer};
 //!
-//! let json = include_str!("../../../samples/thong-bao-tien-thang-2025-02.json");
+//! let json = r#"{"kind": "thong-bao",
+//!   "issuer": {"name": ["ỦY BAN NHÂN DÂN", "XÃ TIẾN THẮNG"], "abbreviation": "UBND"},
+//!   "place": "Tiến Thắng", "date": "2025-03-06", "trich_yeu": "Về việc công khai kết quả",
+//!   "body": [{"paragraph": "Nội dung thông báo./."}],
+//!   "noi_nhan": {"entries": ["Như trên;"], "luu": {"units": ["VT", "VP"]}},
+//!   "signature": {"authority": ["TM. ỦY BAN NHÂN DÂN"], "post": "CHỦ TỊCH", "name": "Đỗ Văn Hạ"}}"#;
 //! let doc = load::from_json(json).unwrap().document;
 //! let fonts = std::sync::Arc::new(Fonts::embedded());
 //! let renderer = PdfRenderer::new(fonts).unwrap();

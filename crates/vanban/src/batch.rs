@@ -8,11 +8,11 @@
 //! ```
 //! use vanban::batch::{Row, Template};
 //!
-//! let json = include_str!("../../../samples/bo-chi-so-2025-02.template.json");
+//! let json = include_str!("../data/mau.template.json");
 //! let template = Template::new(vanban::load_json(json).unwrap().document);
-//! let csv = include_str!("../../../samples/bo-chi-so-2025-02.csv");
+//! let csv = include_str!("../data/du-lieu.csv");
 //! let rows = vanban::batch::rows_from_csv(csv.as_bytes()).unwrap();
-//! assert_eq!(rows.len(), 18);
+//! assert_eq!(rows.len(), 3);
 //!
 //! let tien_thang = rows.iter().find(|r| r.get("xa") == Some("Tiến Thắng")).unwrap();
 //! let doc = template.fill(tien_thang).unwrap();
@@ -35,9 +35,11 @@
 //! contain `**` or `__` (they would be read as markup when the template is
 //! loaded).
 
+use crate::files::FileAccess;
 use crate::{Assets, Diagnostic, Document, Error, PdfOptions, Renderer};
 use std::collections::HashSet;
-use std::io::Write;
+use std::io::{BufRead, BufReader, Read};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -148,25 +150,85 @@ impl DataError {
 /// Reads data in either format: a JSON array when the first character
 /// (after a byte-order mark and blanks) is `[`, CSV otherwise.
 pub fn rows_from_slice(bytes: &[u8]) -> Result<Vec<Row>, DataError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
-        let s = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
-        rows_from_json(s)
+    collect(|push| read_rows(bytes, push))
+}
+
+fn collect(
+    read: impl FnOnce(&mut dyn FnMut(Row) -> ControlFlow<()>) -> Result<usize, DataError>,
+) -> Result<Vec<Row>, DataError> {
+    let mut rows = Vec::new();
+    read(&mut |r| {
+        rows.push(r);
+        ControlFlow::Continue(())
+    })?;
+    Ok(rows)
+}
+
+/// Reads rows one at a time, CSV or a JSON array (as
+/// [`rows_from_slice`] tells them apart), and hands each to `each`, which
+/// may stop the reading with `ControlFlow::Break`. Memory does not grow
+/// with the number of rows. Returns how many rows were handed over.
+///
+/// ```
+/// use std::ops::ControlFlow;
+/// let csv = "xa,diem\nTiến Thắng,\"57,38\"\nTự Lập,60\n";
+/// let mut names = Vec::new();
+/// let n = vanban::batch::read_rows(csv.as_bytes(), &mut |row| {
+///     names.push(row.get("xa").unwrap().to_string());
+///     ControlFlow::Continue(())
+/// }).unwrap();
+/// assert_eq!((n, names.len()), (2, 2));
+/// ```
+pub fn read_rows(
+    data: impl Read,
+    each: &mut dyn FnMut(Row) -> ControlFlow<()>,
+) -> Result<usize, DataError> {
+    let mut data = BufReader::new(data);
+    // Peek past a byte-order mark and blanks to tell the format.
+    let mut bom = false;
+    let first = loop {
+        let buf = data.fill_buf().map_err(read_error)?;
+        if buf.is_empty() {
+            break None;
+        }
+        if !bom && buf.starts_with(b"\xEF\xBB\xBF") {
+            bom = true;
+            data.consume(3);
+            continue;
+        }
+        bom = true;
+        match buf.iter().position(|b| !b.is_ascii_whitespace()) {
+            Some(i) => break Some(buf[i]),
+            None => {
+                let n = buf.len();
+                data.consume(n);
+            }
+        }
+    };
+    if first == Some(b'[') {
+        read_json_rows(data, each)
     } else {
-        rows_from_csv(bytes)
+        read_csv_rows(data, each)
     }
 }
 
-fn line_of(bytes: &[u8], offset: usize) -> u64 {
-    bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+fn read_error(e: std::io::Error) -> DataError {
+    DataError::new(
+        None,
+        format!("không đọc được dữ liệu: {e}"),
+        format!("cannot read the data: {e}"),
+    )
 }
 
-fn not_utf8(bytes: &[u8], offset: usize) -> DataError {
-    let line = line_of(bytes, offset);
+fn not_utf8(line: Option<u64>) -> DataError {
+    let (at_vi, at_en) = match line {
+        Some(l) => (format!(" (dòng {l})"), format!(" (line {l})")),
+        None => (String::new(), String::new()),
+    };
     DataError::new(
-        Some(line),
-        format!("dữ liệu không phải văn bản UTF-8 (dòng {line}); lưu lại tệp với bảng mã UTF-8"),
-        format!("the data is not UTF-8 text (line {line}); save the file again as UTF-8"),
+        line,
+        format!("dữ liệu không phải văn bản UTF-8{at_vi}; lưu lại tệp với bảng mã UTF-8"),
+        format!("the data is not UTF-8 text{at_en}; save the file again as UTF-8"),
     )
 }
 
@@ -181,38 +243,60 @@ fn not_utf8(bytes: &[u8], offset: usize) -> DataError {
 /// ```
 pub fn rows_from_csv(bytes: &[u8]) -> Result<Vec<Row>, DataError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Err(e) = std::str::from_utf8(bytes) {
-        return Err(not_utf8(bytes, e.valid_up_to()));
-    }
+    collect(|push| read_csv_rows(bytes, push))
+}
+
+fn read_csv_rows(
+    data: impl Read,
+    each: &mut dyn FnMut(Row) -> ControlFlow<()>,
+) -> Result<usize, DataError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(bytes);
+        .from_reader(data);
     let headers = reader.headers().map_err(csv_error)?.clone();
     let names: Vec<String> = headers.iter().map(|h| nfc(h.trim())).collect();
     check_columns(&names, Some(1))?;
-    let mut rows = Vec::new();
-    for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(csv_error)?;
+    if let [only] = names.as_slice() {
+        if let Some((sep, vi, en)) = [
+            (';', "dấu chấm phẩy `;`", "semicolons `;`"),
+            ('\t', "dấu tab", "tabs"),
+        ]
+        .into_iter()
+        .find(|(c, _, _)| only.contains(*c))
+        {
+            let shown = crate::core::diag::shorten_value(only, 60);
+            let cols = only.split(sep).count();
+            return Err(DataError::new(
+                Some(1),
+                format!("dòng tiêu đề chỉ có một cột `{shown}`: tệp có vẻ được ngăn cách bằng {vi} ({cols} cột), còn vanban đọc CSV ngăn cách bằng dấu phẩy; trong Excel chọn Lưu thành \"CSV UTF-8 (Comma delimited)\""),
+                format!("the header row has a single column `{shown}`: the file looks separated by {en} ({cols} columns), while vanban reads comma-separated CSV; in Excel, Save As \"CSV UTF-8 (Comma delimited)\""),
+            ));
+        }
+    }
+    let mut count = 0;
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(csv_error(e)),
+        }
         // A blank line at the end of a hand-edited file is not a row.
         if rec.len() == 1 && rec[0].trim().is_empty() && names.len() > 1 {
             continue;
         }
-        let mut row = Row::new(i + 1);
+        count += 1;
+        let mut row = Row::new(count);
         row.line = rec.position().map(|p| p.line());
         for (name, value) in names.iter().zip(rec.iter()) {
             row.insert(name, value);
         }
-        rows.push(row);
+        if each(row).is_break() {
+            break;
+        }
     }
-    renumber(&mut rows);
-    Ok(rows)
-}
-
-fn renumber(rows: &mut [Row]) {
-    for (i, r) in rows.iter_mut().enumerate() {
-        r.number = i + 1;
-    }
+    Ok(count)
 }
 
 fn csv_error(e: csv::Error) -> DataError {
@@ -225,6 +309,8 @@ fn csv_error(e: csv::Error) -> DataError {
             format!("dòng có {len} ô nhưng tiêu đề có {expected_len} cột{at_vi}; giá trị có dấu phẩy (57,38) phải đặt trong dấu nháy kép: \"57,38\""),
             format!("a row has {len} fields but the header has {expected_len}{at_en}; a value with a comma (57,38) must be quoted: \"57,38\""),
         ),
+        csv::ErrorKind::Utf8 { .. } => not_utf8(line),
+        csv::ErrorKind::Io(io) => read_error(std::io::Error::new(io.kind(), io.to_string())),
         _ => DataError::new(
             line,
             format!("không đọc được CSV{at_vi}: {e}"),
@@ -262,42 +348,123 @@ fn check_columns(names: &[String], line: Option<u64>) -> Result<(), DataError> {
 /// assert_eq!(rows[0].get("xep_hang"), Some("15"));
 /// ```
 pub fn rows_from_json(src: &str) -> Result<Vec<Row>, DataError> {
-    use serde_json::value::RawValue;
-    let objects: Vec<JsonObject> = serde_json::from_str(src).map_err(|e| {
+    collect(|push| read_json_rows(src.as_bytes(), push))
+}
+
+/// What the element visitor found wrong, kept aside because serde's error
+/// type carries only text.
+#[derive(Default)]
+struct JsonState {
+    problem: Option<DataError>,
+    stopped: bool,
+    count: usize,
+}
+
+fn read_json_rows(
+    data: impl Read,
+    each: &mut dyn FnMut(Row) -> ControlFlow<()>,
+) -> Result<usize, DataError> {
+    let mut state = JsonState::default();
+    let mut de = serde_json::Deserializer::from_reader(data);
+    let result = serde::de::DeserializeSeed::deserialize(
+        RowsSeed {
+            each,
+            state: &mut state,
+        },
+        &mut de,
+    )
+    .and_then(|()| if state.stopped { Ok(()) } else { de.end() });
+    if let Some(p) = state.problem {
+        return Err(p);
+    }
+    if state.stopped {
+        return Ok(state.count);
+    }
+    result.map_err(|e| {
+        let line = (e.line() > 0).then_some(e.line() as u64);
+        let (at_vi, at_en) = match line {
+            Some(l) => (format!(" (dòng {l})"), format!(" (line {l})")),
+            None => (String::new(), String::new()),
+        };
         DataError::new(
-            Some(e.line() as u64),
-            format!("dữ liệu JSON phải là một mảng các đối tượng {{\"cột\": \"giá trị\"}}: {e}"),
-            format!("JSON data must be an array of objects {{\"column\": \"value\"}}: {e}"),
+            line,
+            format!(
+                "dữ liệu JSON phải là một mảng các đối tượng {{\"cột\": \"giá trị\"}}{at_vi}: {e}"
+            ),
+            format!("JSON data must be an array of objects {{\"column\": \"value\"}}{at_en}: {e}"),
         )
     })?;
-    let mut rows = Vec::with_capacity(objects.len());
-    for (i, obj) in objects.into_iter().enumerate() {
-        let mut row = Row::new(i + 1);
-        let names: Vec<String> = obj.0.iter().map(|(k, _)| nfc(k.trim())).collect();
-        check_columns(&names, None).map_err(|mut e| {
-            e.message.vi = format!("đối tượng thứ {}: {}", i + 1, e.message.vi);
-            e.message.en = format!("object {}: {}", i + 1, e.message.en);
-            e
-        })?;
-        for (k, raw) in &obj.0 {
-            let raw: &RawValue = raw;
-            let text = raw.get();
-            let value = if text.starts_with('"') {
-                serde_json::from_str::<String>(text).expect("a raw string value parses")
-            } else if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-                text.to_string()
-            } else {
-                return Err(DataError::new(
-                    None,
-                    format!("đối tượng thứ {}, cột `{k}`: giá trị phải là chuỗi hoặc số, không phải `{text}`", i + 1),
-                    format!("object {}, column `{k}`: a value must be a string or a number, not `{text}`", i + 1),
-                ));
-            };
-            row.insert(k, &value);
-        }
-        rows.push(row);
+    Ok(state.count)
+}
+
+struct RowsSeed<'a, 'f> {
+    each: &'a mut (dyn FnMut(Row) -> ControlFlow<()> + 'f),
+    state: &'a mut JsonState,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for RowsSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
     }
-    Ok(rows)
+}
+
+impl<'de> serde::de::Visitor<'de> for RowsSeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of objects")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        use serde::de::Error;
+        while let Some(obj) = seq.next_element::<JsonObject>()? {
+            let i = self.state.count;
+            match json_row(i + 1, obj) {
+                Ok(row) => {
+                    self.state.count += 1;
+                    if (self.each)(row).is_break() {
+                        self.state.stopped = true;
+                        // Leave the rest unread: serde has no "stop" but an
+                        // error, which the caller does not report.
+                        return Err(A::Error::custom("stopped"));
+                    }
+                }
+                Err(p) => {
+                    self.state.problem = Some(p);
+                    return Err(A::Error::custom("bad row"));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn json_row(number: usize, obj: JsonObject) -> Result<Row, DataError> {
+    use serde_json::value::RawValue;
+    let mut row = Row::new(number);
+    let names: Vec<String> = obj.0.iter().map(|(k, _)| nfc(k.trim())).collect();
+    check_columns(&names, None).map_err(|mut e| {
+        e.message.vi = format!("đối tượng thứ {number}: {}", e.message.vi);
+        e.message.en = format!("object {number}: {}", e.message.en);
+        e
+    })?;
+    for (k, raw) in &obj.0 {
+        let raw: &RawValue = raw;
+        let text = raw.get();
+        let value = if text.starts_with('"') {
+            serde_json::from_str::<String>(text).expect("a raw string value parses")
+        } else if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+            text.to_string()
+        } else {
+            let shown = crate::core::diag::shorten_value(text, 60);
+            return Err(DataError::new(
+                None,
+                format!("đối tượng thứ {number}, cột `{k}`: giá trị phải là chuỗi hoặc số, không phải `{shown}`"),
+                format!("object {number}, column `{k}`: a value must be a string or a number, not `{shown}`"),
+            ));
+        };
+        row.insert(k, &value);
+    }
+    Ok(row)
 }
 
 /// A JSON object with its keys in file order (serde_json's map sorts them).
@@ -390,7 +557,7 @@ impl Template {
     /// The names of the placeholders, each once, in document order.
     ///
     /// ```
-    /// let json = include_str!("../../../samples/bo-chi-so-2025-02.template.json");
+    /// let json = include_str!("../data/mau.template.json");
     /// let t = vanban::batch::Template::new(vanban::load_json(json).unwrap().document);
     /// assert!(t.placeholders().contains(&"diem".to_string()));
     /// ```
@@ -418,7 +585,7 @@ impl Template {
     ///
     /// ```
     /// use vanban::batch::{Row, Template};
-    /// let json = include_str!("../../../samples/bo-chi-so-2025-02.template.json");
+    /// let json = include_str!("../data/mau.template.json");
     /// let t = Template::new(vanban::load_json(json).unwrap().document);
     /// let errors = t.fill(&Row::new(7).with("xa", "Tự Lập")).unwrap_err();
     /// assert_eq!(errors[0].code, "batch.placeholder");
@@ -661,6 +828,16 @@ pub struct BatchOptions {
     /// default: on ext4 the flushes took a third of a batch's time, and a
     /// batch cut short by a power failure is simply run again.
     pub sync: bool,
+    /// Creation time written into every file (`metadata.created`,
+    /// `YYYY-MM-DDTHH:MM:SS`), as `vanban render --created` does; PDF/A
+    /// needs one when the template's date is incomplete.
+    pub created: Option<String>,
+    /// Where the images a row names are read when `assets` does not hold
+    /// them: a seal path with a placeholder (`dau/{{xa}}.png`) names one
+    /// image per row, read for that row only. `None`: such a row fails.
+    /// Confine it ([`FileAccess::confined_to`]) when the data comes from
+    /// someone else: `vanban batch` confines it to the template's folder.
+    pub images: Option<FileAccess>,
 }
 
 impl Default for BatchOptions {
@@ -672,6 +849,8 @@ impl Default for BatchOptions {
             pdf_options: PdfOptions::default(),
             threads: None,
             sync: false,
+            created: None,
+            images: None,
         }
     }
 }
@@ -703,25 +882,85 @@ pub struct Failed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The outcome of a batch, rows in data order.
+/// What happened to one row, for [`render_rows_to_dir`]'s `on_row`.
+#[derive(Debug)]
+pub enum RowOutcome<'a> {
+    Rendered(&'a Rendered),
+    Failed(&'a Failed),
+}
+
+/// Failed rows kept in full in a [`Summary`]; the others are counted.
+pub const KEEP_FAILED: usize = 100;
+/// Distinct warnings kept in a [`Summary`]; the others are counted.
+pub const KEEP_WARNINGS: usize = 100;
+
+/// The outcome of a batch. Its size does not grow with the number of
+/// rows beyond one number per failed row: rows are counted, not kept.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
+    /// Rows read from the data.
     pub total: usize,
-    pub rendered: Vec<Rendered>,
+    /// Rows rendered and written.
+    pub rendered: usize,
+    /// Files written.
+    pub files: usize,
+    /// The first [`KEEP_FAILED`] failed rows (by row number) in full.
     pub failed: Vec<Failed>,
+    /// The number of every failed row, ascending.
+    pub failed_rows: Vec<usize>,
+    /// Each distinct warning or note of the rendered rows (the template's
+    /// own repeat on every row) with how many rows it concerns, in the
+    /// order first met; at most [`KEEP_WARNINGS`].
+    pub warnings: Vec<(Diagnostic, usize)>,
+    /// Warnings beyond those kept.
+    pub more_warnings: usize,
+    /// Why the data stopped being read, when it broke off (rows before it
+    /// were rendered).
+    pub data_error: Option<DataError>,
     pub elapsed: Duration,
 }
 
+impl Summary {
+    fn add(&mut self, outcome: Result<Rendered, Failed>) {
+        match outcome {
+            Ok(r) => {
+                self.rendered += 1;
+                self.files += r.files.len();
+                for w in r.warnings {
+                    let known = self.warnings.iter().position(|(k, _)| {
+                        k.code == w.code && k.path == w.path && k.message == w.message
+                    });
+                    match known {
+                        Some(i) => self.warnings[i].1 += 1,
+                        None if self.warnings.len() < KEEP_WARNINGS => self.warnings.push((w, 1)),
+                        None => self.more_warnings += 1,
+                    }
+                }
+            }
+            Err(f) => {
+                let at = self.failed_rows.partition_point(|&r| r < f.row);
+                self.failed_rows.insert(at, f.row);
+                let at = self.failed.partition_point(|g| g.row < f.row);
+                if at < KEEP_FAILED {
+                    self.failed.insert(at, f);
+                    self.failed.truncate(KEEP_FAILED);
+                }
+            }
+        }
+    }
+}
+
 /// Fills, checks and renders one row, in memory: for servers that send the
-/// bytes elsewhere. A check error, an unknown placeholder or a back-end
-/// failure makes the row fail with diagnostics naming the field.
+/// bytes elsewhere. A check error, an unknown placeholder, an image that
+/// cannot be used or a back-end failure makes the row fail with
+/// diagnostics naming the row and the field.
 ///
 /// ```
 /// use vanban::batch::{render_row, rows_from_csv, BatchOptions, Template};
 /// use vanban::{Assets, Renderer};
-/// let json = include_str!("../../../samples/bo-chi-so-2025-02.template.json");
+/// let json = include_str!("../data/mau.template.json");
 /// let template = Template::new(vanban::load_json(json).unwrap().document);
-/// let rows = rows_from_csv(include_bytes!("../../../samples/bo-chi-so-2025-02.csv")).unwrap();
+/// let rows = rows_from_csv(include_bytes!("../data/du-lieu.csv")).unwrap();
 /// let opts = BatchOptions { docx: false, ..BatchOptions::default() };
 /// let out = render_row(&Renderer::new(), &template, &rows[0], &Assets::new(), &opts).unwrap();
 /// assert!(out.pdf.unwrap().starts_with(b"%PDF-"));
@@ -733,8 +972,24 @@ pub fn render_row(
     assets: &Assets,
     opts: &BatchOptions,
 ) -> Result<RowOutput, Vec<Diagnostic>> {
-    let document = template.fill(row)?;
+    let mut document = template.fill(row)?;
+    if let Some(c) = &opts.created {
+        document.metadata.created = Some(c.clone());
+    }
+    let mut own;
+    let mut assets = assets;
+    if let Some(files) = &opts.images {
+        let missing = crate::core::assets::image_refs(&document)
+            .iter()
+            .any(|(_, r)| assets.get(r).is_none() && assets.failure(r).is_none());
+        if missing {
+            own = assets.clone();
+            files.load_images_into(&document, &mut own);
+            assets = &own;
+        }
+    }
     let mut diags = renderer.check(&document);
+    diags.extend(renderer.check_images(&document, assets));
     if has_errors(&diags) {
         let at = row.label();
         for d in &mut diags {
@@ -769,42 +1024,46 @@ pub fn render_row(
 }
 
 fn render_error(row: &Row, code: &'static str, what: &str, e: Error) -> Vec<Diagnostic> {
+    let at = row.label();
     match e {
-        Error::Invalid(d) => d,
-        e => {
-            let at = row.label();
-            vec![Diagnostic::error(
-                code,
-                "",
-                Msg::new(
-                    format!("{}: không tạo được {what}: {e}", at.vi),
-                    format!("{}: cannot make the {what}: {e}", at.en),
-                ),
-            )]
+        Error::Invalid(mut ds) => {
+            for d in &mut ds {
+                d.message.vi = format!("{}: {}", at.vi, d.message.vi);
+                d.message.en = format!("{}: {}", at.en, d.message.en);
+            }
+            ds
         }
+        e => vec![Diagnostic::error(
+            code,
+            "",
+            Msg::new(
+                format!("{}: không tạo được {what}: {e}", at.vi),
+                format!("{}: cannot make the {what}: {e}", at.en),
+            ),
+        )],
     }
 }
 
 /// Renders every row into `out_dir` (created if missing), in parallel on
-/// all cores with the one shared renderer. Each file is written atomically;
-/// a failing row is recorded and the others go on. `progress(done, total)`
-/// is called after each row, from the worker threads. The library prints
-/// nothing.
+/// all cores with the one shared renderer. Each file is written safely
+/// (see [`crate::output`]); a failing row is recorded and the others go
+/// on. `progress(done, total)` is called after each row, from the worker
+/// threads. The library prints nothing.
 ///
 /// The `Err` case is only for an output folder that cannot be created.
 ///
 /// ```
 /// use vanban::batch::{render_to_dir, rows_from_csv, BatchOptions, Template};
 /// use vanban::{Assets, Renderer};
-/// let json = include_str!("../../../samples/bo-chi-so-2025-02.template.json");
+/// let json = include_str!("../data/mau.template.json");
 /// let template = Template::new(vanban::load_json(json).unwrap().document);
-/// let rows = rows_from_csv(include_bytes!("../../../samples/bo-chi-so-2025-02.csv")).unwrap();
+/// let rows = rows_from_csv(include_bytes!("../data/du-lieu.csv")).unwrap();
 /// let dir = tempfile::tempdir().unwrap();
 /// let opts = BatchOptions { docx: false, name: Some("{{xa}}".into()), ..BatchOptions::default() };
 /// let summary = render_to_dir(&Renderer::new(), &template, &rows[..2], &Assets::new(),
 ///                             dir.path(), &opts, &|_done, _total| {}).unwrap();
-/// assert_eq!(summary.rendered.len(), 2);
-/// assert!(dir.path().join("Chi Đông.pdf").exists());
+/// assert_eq!(summary.rendered, 2);
+/// assert!(dir.path().join("Tiến Thắng.pdf").exists());
 /// ```
 pub fn render_to_dir(
     renderer: &Renderer,
@@ -815,56 +1074,105 @@ pub fn render_to_dir(
     opts: &BatchOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> std::io::Result<Summary> {
+    render_rows_to_dir(
+        renderer,
+        template,
+        |push| {
+            for r in rows {
+                if push(r.clone()).is_break() {
+                    break;
+                }
+            }
+            Ok(rows.len())
+        },
+        Some(rows.len()),
+        assets,
+        out_dir,
+        opts,
+        &|_| {},
+        progress,
+    )
+}
+
+/// As [`render_to_dir`], with the rows streamed: `feed` hands rows one at
+/// a time to the function it is given (e.g. `|push| read_rows(file, push)`),
+/// on a thread of its own, while the workers render. Memory stays flat in
+/// the number of rows: a few rows wait in a short queue, each outcome goes
+/// to `on_row` and into the [`Summary`]'s counts. `total` (from a first
+/// pass, when known) is what `progress` reports and sets the width of
+/// numbered file names.
+#[allow(clippy::too_many_arguments)]
+pub fn render_rows_to_dir<F>(
+    renderer: &Renderer,
+    template: &Template,
+    feed: F,
+    total: Option<usize>,
+    assets: &Assets,
+    out_dir: &Path,
+    opts: &BatchOptions,
+    on_row: &(dyn Fn(RowOutcome<'_>) + Sync),
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> std::io::Result<Summary>
+where
+    F: FnOnce(&mut dyn FnMut(Row) -> ControlFlow<()>) -> Result<usize, DataError> + Send,
+{
     let start = Instant::now();
     std::fs::create_dir_all(out_dir)?;
-    let total = rows.len();
-
-    // Names are handed out in data order before the parallel part, so that
-    // the same data always gives the same files whatever the scheduling.
-    let width = total.to_string().len().max(2);
-    let mut unique = UniqueNames::default();
-    let names: Vec<Result<String, Vec<Diagnostic>>> = rows
-        .iter()
-        .map(|row| match &opts.name {
-            Some(p) => fill_pattern(p, row).map(|n| unique.claim(&n)),
-            None => Ok(unique.claim(&format!("{:0width$}", row.number))),
-        })
-        .collect();
-
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Result<Rendered, Failed>)>> =
-        Mutex::new(Vec::with_capacity(total));
+    crate::output::clean_stale_temp_files(out_dir);
     let threads = opts
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .clamp(1, total.max(1));
-    std::thread::scope(|s| {
+        .clamp(1, total.unwrap_or(usize::MAX).max(1));
+    // Names are handed out in data order as rows are read, so that the same
+    // data always gives the same files whatever the scheduling.
+    let width = total.unwrap_or(0).to_string().len().max(2);
+    let (tx, rx) =
+        std::sync::mpsc::sync_channel::<(Row, Result<String, Vec<Diagnostic>>)>(threads * 2);
+    let rx = Mutex::new(rx);
+    let done = AtomicUsize::new(0);
+    let summary = Mutex::new(Summary::default());
+    let fed = std::thread::scope(|s| {
+        let producer = s.spawn(move || {
+            let mut unique = UniqueNames::default();
+            feed(&mut |row: Row| {
+                let name = match &opts.name {
+                    Some(p) => fill_pattern(p, &row).map(|n| unique.claim(&n)),
+                    None => Ok(unique.claim(&format!("{:0width$}", row.number))),
+                };
+                match tx.send((row, name)) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(_) => ControlFlow::Break(()),
+                }
+            })
+            // `tx` is dropped here: the workers see the end.
+        });
         for _ in 0..threads {
             s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(row) = rows.get(i) else { break };
-                let r = one_row(renderer, template, row, &names[i], assets, out_dir, opts);
-                results
+                let job = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                let Ok((row, name)) = job else { break };
+                let outcome = one_row(renderer, template, &row, &name, assets, out_dir, opts);
+                match &outcome {
+                    Ok(r) => on_row(RowOutcome::Rendered(r)),
+                    Err(f) => on_row(RowOutcome::Failed(f)),
+                }
+                summary
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
-                    .push((i, r));
-                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                    .add(outcome);
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                progress(n, total.unwrap_or(0).max(n));
             });
         }
+        producer.join()
     });
-
-    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    results.sort_by_key(|(i, _)| *i);
-    let mut summary = Summary {
-        total,
-        ..Summary::default()
-    };
-    for (_, r) in results {
-        match r {
-            Ok(r) => summary.rendered.push(r),
-            Err(f) => summary.failed.push(f),
+    let mut summary = summary.into_inner().unwrap_or_else(|e| e.into_inner());
+    match fed {
+        Ok(Ok(n)) => summary.total = n,
+        Ok(Err(e)) => {
+            summary.total = done.into_inner();
+            summary.data_error = Some(e);
         }
+        Err(panic) => std::panic::resume_unwind(panic),
     }
     summary.elapsed = start.elapsed();
     Ok(summary)
@@ -885,63 +1193,51 @@ fn one_row(
         diagnostics,
     };
     let name = name.as_ref().map_err(|d| fail(d.clone()))?;
-    let out = render_row(renderer, template, row, assets, opts).map_err(fail)?;
-    let mut files = Vec::new();
+    // A panic in one row (a bug) fails that row, not the batch.
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        render_row(renderer, template, row, assets, opts)
+    }))
+    .unwrap_or_else(|_| {
+        let at = row.label();
+        Err(vec![Diagnostic::error(
+            "batch.internal",
+            "",
+            Msg::new(
+                format!("{}: lỗi nội bộ của vanban khi tạo văn bản này; xin báo lỗi kèm dòng dữ liệu", at.vi),
+                format!("{}: internal error of vanban while rendering this row; please report it with the row", at.en),
+            ),
+        )])
+    })
+    .map_err(fail)?;
+    let mut files: Vec<(PathBuf, &[u8])> = Vec::new();
     for (ext, bytes) in [("pdf", &out.pdf), ("docx", &out.docx)] {
-        let Some(bytes) = bytes else { continue };
-        let path = out_dir.join(format!("{name}.{ext}"));
-        if let Err(e) = write_renamed(&path, bytes, opts.sync) {
-            let at = row.label();
-            return Err(fail(vec![Diagnostic::error(
-                "batch.write",
-                "",
-                Msg::new(
-                    format!("{}: không ghi được `{}`: {e}", at.vi, path.display()),
-                    format!("{}: cannot write `{}`: {e}", at.en, path.display()),
-                ),
-            )]));
+        if let Some(bytes) = bytes {
+            files.push((out_dir.join(format!("{name}.{ext}")), bytes));
         }
-        files.push(path);
+    }
+    let refs: Vec<(&Path, &[u8])> = files.iter().map(|(p, b)| (p.as_path(), *b)).collect();
+    if let Err(e) = crate::output::write_files(&refs, opts.sync) {
+        let at = row.label();
+        let m = e.message();
+        return Err(fail(vec![Diagnostic::error(
+            "batch.write",
+            "",
+            Msg::new(
+                format!("{}: {}", at.vi, m.vi),
+                format!("{}: {}", at.en, m.en),
+            ),
+        )]));
     }
     Ok(Rendered {
         row: row.number,
-        files,
+        files: files.into_iter().map(|(p, _)| p).collect(),
         warnings: out.warnings,
     })
 }
 
-/// Writes through a temporary file in the same folder, flushed to disk,
-/// then renames it over the target: an interrupted write never leaves a
-/// half-written file, and never clobbers the previous good one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_renamed(path, bytes, true)
-}
-
-/// [`write_atomic`], with the flush to disk optional: a crashed process
-/// still leaves no half-written file under the final name, but after a
-/// power cut a file may be empty.
-fn write_renamed(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".vanban-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    if sync {
-        tmp.as_file().sync_all()?;
-    }
-    // Temporary files are private (0600); the document is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+/// Writes one file safely: see [`crate::output::write_atomic`].
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), crate::output::OutputError> {
+    crate::output::write_atomic(path, bytes)
 }
 
 #[cfg(test)]

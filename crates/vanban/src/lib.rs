@@ -7,7 +7,7 @@
 //! ```
 //! use vanban::{Renderer, Assets};
 //!
-//! let json = include_str!("../../../samples/thong-bao-tien-thang-2025-02.json");
+//! let json = include_str!("../data/thong-bao.json");
 //! let doc = vanban::load_json(json).unwrap().document;
 //! let renderer = Renderer::new();              // parses the fonts once; Send + Sync
 //! let pdf = renderer.pdf(&doc, &Assets::new()).unwrap();
@@ -19,12 +19,14 @@
 //! ```
 
 pub mod batch;
+pub mod files;
+pub mod output;
 
 use std::sync::Arc;
 
 pub use vanban_core::load::{from_json as load_json, from_slice as load_slice, LoadError, Loaded};
-pub use vanban_core::{self as core, Assets, Diagnostic, Document, DocumentKind, Profile};
-pub use vanban_fonts::{FaceId, Fonts};
+pub use vanban_core::{self as core, Assets, Diagnostic, Document, DocumentKind, Limits, Profile};
+pub use vanban_fonts::{FaceId, FontError, Fonts};
 pub use vanban_pdf::{frame, PdfOptions};
 
 /// Why a document could not be rendered.
@@ -48,6 +50,7 @@ pub use vanban_core::check::{attach_positions, locate};
 pub struct Renderer {
     fonts: Arc<Fonts>,
     pdf: vanban_pdf::PdfRenderer,
+    limits: Limits,
 }
 
 impl Default for Renderer {
@@ -66,7 +69,23 @@ impl Renderer {
     pub fn with_fonts(fonts: Fonts) -> Result<Renderer, Error> {
         let fonts = Arc::new(fonts);
         let pdf = vanban_pdf::PdfRenderer::new(fonts.clone())?;
-        Ok(Renderer { fonts, pdf })
+        Ok(Renderer {
+            fonts,
+            pdf,
+            limits: Limits::default(),
+        })
+    }
+
+    /// The same renderer with other limits (image size and pixels, how
+    /// many diagnostics of one rule, how long a quoted value).
+    pub fn with_limits(mut self, limits: Limits) -> Renderer {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     pub fn fonts(&self) -> &Fonts {
@@ -98,7 +117,7 @@ impl Renderer {
         let fonts = &self.fonts;
         let can_draw =
             |c: char, bold: bool, italic: bool| fonts.face(FaceId::new(bold, italic)).has_char(c);
-        let mut out = vanban_core::check::check(
+        let mut all = vanban_core::check::check(
             doc,
             &vanban_core::check::CheckOptions {
                 today,
@@ -109,14 +128,33 @@ impl Renderer {
         // their column. A profile out of range is already an error above.
         if let Ok(profile) = Self::profile(doc) {
             let c = vanban_compose::compose(doc, &profile, fonts, &Assets::new());
-            out.extend(vanban_compose::check::wrapped_lines(doc, &c));
-            out.sort_by_key(|d| std::cmp::Reverse(d.severity));
+            all.extend(vanban_compose::check::wrapped_lines(doc, &c));
+            all.sort_by_key(|d| std::cmp::Reverse(d.severity));
         }
-        out
+        vanban_core::diag::summarise(all, &self.limits)
+    }
+
+    /// Errors for every signature or seal image the document names that
+    /// cannot be drawn: missing from `assets`, unreadable (see
+    /// [`files::FileAccess::load_images`]), not a PNG, truncated, or beyond
+    /// the limits. [`Renderer::pdf`] and [`Renderer::docx`] refuse such a
+    /// document with the same errors.
+    pub fn check_images(&self, doc: &Document, assets: &Assets) -> Vec<Diagnostic> {
+        vanban_core::assets::check_images(doc, assets, &self.limits)
+    }
+
+    fn usable_images(&self, doc: &Document, assets: &Assets) -> Result<(), Error> {
+        let errors = self.check_images(doc, assets);
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(errors))
+        }
     }
 
     /// The DOCX's bytes.
     pub fn docx(&self, doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
+        self.usable_images(doc, assets)?;
         Ok(vanban_docx::render(
             doc,
             &Self::profile(doc)?,
@@ -143,6 +181,7 @@ impl Renderer {
         assets: &Assets,
         opts: &PdfOptions,
     ) -> Result<Vec<u8>, Error> {
+        self.usable_images(doc, assets)?;
         Ok(self.pdf.render(doc, &Self::profile(doc)?, assets, opts)?)
     }
 }

@@ -80,8 +80,14 @@ fn type_name(c: &Composer<'_>) -> &'static str {
     c.doc.kind.type_name().unwrap_or_default()
 }
 
-/// Nơi nhận beside the signer, columns from the profile.
+/// Nơi nhận beside the signer, columns from the profile; with
+/// co-signers (a joint document), the signers share the width equally.
 fn closing_beside(c: &mut Composer<'_>) {
-    let cols = c.closing_columns();
+    let cols = if c.doc.co_signers.is_empty() {
+        c.closing_columns()
+    } else {
+        let half = vanban_core::Tw(c.text_width.0 / 2);
+        (half, c.text_width - half)
+    };
     c.closing(crate::closing::ClosingLayout::Beside, cols);
 }

@@ -409,11 +409,19 @@ fn item_emphasis_in(level: &[(usize, &NumberedItem)], p: &JsonPath, out: &mut Ve
     if with.is_empty() || without.is_empty() {
         return;
     }
+    // At most a dozen numbers: with thousands of siblings, a full list in
+    // every warning made `check` quadratic in memory (issue 10).
     let nums = |v: &[(usize, &NumberedItem)]| {
-        v.iter()
+        let mut s = v
+            .iter()
+            .take(12)
             .map(|(_, it)| it.number.to_string())
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", ");
+        if v.len() > 12 {
+            s.push_str(", …");
+        }
+        s
     };
     let with_n = nums(&with);
     for (i, it) in &without {
