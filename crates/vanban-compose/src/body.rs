@@ -300,6 +300,7 @@ fn bold_spans(t: &Text, style: &vanban_core::Style) -> Vec<Span> {
         .map(|r| {
             let mut s = span_of(r, style);
             s.face = face(style, true, r.italic);
+            s.run_in = true;
             s
         })
         .collect()

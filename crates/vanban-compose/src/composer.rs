@@ -74,6 +74,7 @@ pub fn span_of(r: &Run, style: &Style) -> Span {
         face: face(style, r.bold, r.italic),
         underline: r.underline,
         field: None,
+        run_in: false,
     }
 }
 
@@ -84,7 +85,10 @@ pub fn plain(style: &Style, text: impl Into<String>) -> Span {
 
 /// A bold span (run-in headings, `Điều 1.`).
 pub fn bold(style: &Style, text: impl Into<String>) -> Span {
-    Span::new(face(style, true, false), text)
+    Span {
+        run_in: true,
+        ..Span::new(face(style, true, false), text)
+    }
 }
 
 /// Builds the flow of one section.

@@ -139,6 +139,10 @@ pub struct Span {
     pub face: FaceId,
     pub underline: bool,
     pub field: Option<Field>,
+    /// A bold run-in heading (`1.`, `Điều 1.`, an item's heading): the
+    /// DOCX sets it in a character style, so that a văn thư can restyle
+    /// every run-in heading at once.
+    pub run_in: bool,
 }
 
 impl Span {
@@ -148,6 +152,7 @@ impl Span {
             face,
             underline: false,
             field: None,
+            run_in: false,
         }
     }
 }

@@ -1,240 +1,258 @@
-//! The package around the document: our own core properties and settings,
-//! the post-processed parts, and a ZIP with fixed timestamps so identical
-//! input gives identical bytes.
+//! The parts around the document: content types, relationships, settings,
+//! the font table, the theme and the document properties.
 
-use crate::build::Media;
-use crate::postprocess::{self, Marker};
-use crate::xml::{self, Element, Node};
-use crate::DocxError;
-use docx_rs::XMLDocx;
-use std::io::{Cursor, Write};
+use crate::out::{Xml, DECLARATION};
+use crate::styles::FONT;
 use vanban_core::Document;
 
-/// Assembles and zips the package.
-pub fn assemble(
-    x: XMLDocx,
-    markers: &[Marker],
-    media: &[Media],
-    doc: &Document,
-) -> Result<Vec<u8>, DocxError> {
-    let mut next_para_id = 1u32;
+pub const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-    let mut document = xml::parse(&x.document)?;
-    postprocess::apply_markers(&mut document, markers)?;
-    postprocess::schema_order(&mut document);
-    postprocess::drop_foreign_attributes(&mut document);
-    postprocess::renumber_para_ids(&mut document, &mut next_para_id);
-
-    let mut styles = xml::parse(&x.styles)?;
-    fix_styles(&mut styles, &doc.metadata.language);
-    postprocess::schema_order(&mut styles);
-
-    let mut headers = Vec::new();
-    for h in &x.headers {
-        let mut e = xml::parse(h)?;
-        postprocess::schema_order(&mut e);
-        postprocess::renumber_para_ids(&mut e, &mut next_para_id);
-        headers.push(xml::write(&e));
-    }
-
-    let mut content_types = xml::parse(&x.content_type)?;
-    let mut document_rels = xml::parse(&x.document_rels)?;
-    let mut package_rels = xml::parse(&x.rels)?;
-    // docx-rs always writes comments, numbering, footnotes and custom
-    // properties, empty here and partly unreferenced; leaving them out
-    // (with their relationships and content types) keeps the package to
-    // the parts the document uses.
-    for part in UNUSED_PARTS {
-        content_types.children.retain(|n| {
-            !matches!(n, Node::Element(e) if e.get_attr("PartName") == Some(&format!("/{part}")))
-        });
-    }
-    let unused_target = |e: &Element, base: &str| {
-        e.get_attr("Target")
-            .is_some_and(|t| UNUSED_PARTS.contains(&format!("{base}{t}").as_str()))
-    };
-    document_rels
-        .children
-        .retain(|n| !matches!(n, Node::Element(e) if unused_target(e, "word/")));
-    package_rels
-        .children
-        .retain(|n| !matches!(n, Node::Element(e) if unused_target(e, "")));
-    if !media.is_empty() {
-        add_png_default(&mut content_types);
-        for m in media {
-            document_rels.children.push(Node::Element(
-                Element::new("Relationship")
-                    .attr("Id", &m.rel_id)
-                    .attr(
-                        "Type",
-                        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image",
-                    )
-                    .attr("Target", format!("media/{}", m.file_name)),
-            ));
-        }
-    }
-
-    let mut parts: Vec<(String, Vec<u8>)> = vec![
-        ("[Content_Types].xml".into(), xml::write(&content_types)),
-        ("_rels/.rels".into(), xml::write(&package_rels)),
-        ("docProps/app.xml".into(), x.doc_props.app),
-        ("docProps/core.xml".into(), core_properties(doc)),
-        (
-            "word/_rels/document.xml.rels".into(),
-            xml::write(&document_rels),
-        ),
-        ("word/document.xml".into(), xml::write(&document)),
-        ("word/styles.xml".into(), xml::write(&styles)),
-        ("word/settings.xml".into(), settings(&doc.metadata.language)),
-        ("word/fontTable.xml".into(), x.font_table),
-    ];
-    for (i, h) in headers.into_iter().enumerate() {
-        parts.push((format!("word/header{}.xml", i + 1), h));
-        if let Some(r) = x.header_rels.get(i) {
-            parts.push((format!("word/_rels/header{}.xml.rels", i + 1), r.clone()));
-        }
-    }
-    for (i, f) in x.footers.into_iter().enumerate() {
-        parts.push((format!("word/footer{}.xml", i + 1), f));
-        if let Some(r) = x.footer_rels.get(i) {
-            parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), r.clone()));
-        }
-    }
-    for m in media {
-        parts.push((format!("word/media/{}", m.file_name), m.bytes.clone()));
-    }
-    zip_parts(&parts)
+/// A relationship of the document part.
+pub struct Rel<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub target: &'a str,
 }
 
-/// Parts docx-rs writes that a vanban document never uses.
-const UNUSED_PARTS: &[&str] = &[
-    "docProps/custom.xml",
-    "word/comments.xml",
-    "word/commentsExtended.xml",
-    "word/numbering.xml",
-    "word/footnotes.xml",
-];
-
-fn add_png_default(ct: &mut Element) {
-    let has = ct
-        .elements()
-        .any(|e| e.name == "Default" && e.get_attr("Extension") == Some("png"));
-    if !has {
-        // Defaults precede Overrides in the content-types schema.
-        ct.children.insert(
-            0,
-            Node::Element(
-                Element::new("Default")
-                    .attr("Extension", "png")
-                    .attr("ContentType", "image/png"),
-            ),
+/// `[Content_Types].xml`: the fixed parts, then headers, footers.
+pub fn content_types(headers: usize, footers: usize, png: bool) -> String {
+    let mut x = Xml::with_capacity(2_000);
+    x.raw(DECLARATION);
+    x.raw("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">");
+    x.raw("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>");
+    x.raw("<Default Extension=\"xml\" ContentType=\"application/xml\"/>");
+    if png {
+        x.raw("<Default Extension=\"png\" ContentType=\"image/png\"/>");
+    }
+    let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    for (part, ct) in [
+        ("/word/document.xml", format!("{wml}.document.main+xml")),
+        ("/word/styles.xml", format!("{wml}.styles+xml")),
+        ("/word/settings.xml", format!("{wml}.settings+xml")),
+        ("/word/fontTable.xml", format!("{wml}.fontTable+xml")),
+        (
+            "/word/theme/theme1.xml",
+            "application/vnd.openxmlformats-officedocument.theme+xml".into(),
+        ),
+        (
+            "/docProps/core.xml",
+            "application/vnd.openxmlformats-package.core-properties+xml".into(),
+        ),
+        (
+            "/docProps/app.xml",
+            "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
+        ),
+    ] {
+        override_(&mut x, part, &ct);
+    }
+    for i in 1..=headers {
+        override_(
+            &mut x,
+            &format!("/word/header{i}.xml"),
+            &format!("{wml}.header+xml"),
         );
     }
+    for i in 1..=footers {
+        override_(
+            &mut x,
+            &format!("/word/footer{i}.xml"),
+            &format!("{wml}.footer+xml"),
+        );
+    }
+    x.raw("</Types>");
+    x.s
 }
 
-/// Writes the parts into a ZIP in the given order, every entry dated
-/// 1980-01-01 00:00 (the ZIP epoch): no clock in the output.
-pub fn zip_parts(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, DocxError> {
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::DEFAULT)
-        .unix_permissions(0o644);
-    for (name, bytes) in parts {
-        zip.start_file(name.as_str(), options)?;
-        zip.write_all(bytes)?;
-    }
-    Ok(zip.finish()?.into_inner())
+fn override_(x: &mut Xml, part: &str, ct: &str) {
+    x.raw("<Override");
+    x.attr("PartName", part);
+    x.attr("ContentType", ct);
+    x.raw("/>");
 }
 
-/// `Normal` becomes the default paragraph style, and the default run
-/// properties name the document's language so spelling and hyphenation
-/// use Vietnamese.
-fn fix_styles(styles: &mut Element, language: &str) {
-    for s in styles.elements_mut() {
-        if s.name == "w:style" && s.get_attr("w:styleId") == Some("Normal") {
-            s.set_attr("w:default", "1");
-        }
+/// `_rels/.rels`.
+pub fn package_rels() -> &'static str {
+    concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n",
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
+        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>",
+        "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>",
+        "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>",
+        "</Relationships>"
+    )
+}
+
+/// `word/_rels/document.xml.rels`: the fixed parts, then `rels`.
+pub fn document_rels(rels: &[Rel<'_>]) -> String {
+    let mut x = Xml::with_capacity(1_500);
+    x.raw(DECLARATION);
+    x.raw("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+    for (id, kind, target) in [
+        ("rIdStyles", "styles", "styles.xml"),
+        ("rIdSettings", "settings", "settings.xml"),
+        ("rIdFontTable", "fontTable", "fontTable.xml"),
+        ("rIdTheme", "theme", "theme/theme1.xml"),
+    ] {
+        rel(&mut x, id, kind, target);
     }
-    if let Some(rpr) = styles
-        .find_mut("w:docDefaults")
-        .and_then(|d| d.find_mut("w:rPrDefault"))
-        .map(|r| r.find_or_insert("w:rPr"))
-    {
-        rpr.children
-            .retain(|n| !matches!(n, Node::Element(e) if e.name == "w:lang"));
-        rpr.children.push(Node::Element(
-            Element::new("w:lang")
-                .attr("w:val", language)
-                .attr("w:eastAsia", language)
-                .attr("w:bidi", "ar-SA"),
+    for r in rels {
+        rel(&mut x, r.id, r.kind, r.target);
+    }
+    x.raw("</Relationships>");
+    x.s
+}
+
+fn rel(x: &mut Xml, id: &str, kind: &str, target: &str) {
+    x.raw("<Relationship");
+    x.attr("Id", id);
+    x.attr("Type", &format!("{REL}/{kind}"));
+    x.attr("Target", target);
+    x.raw("/>");
+}
+
+/// `word/settings.xml`: only what the layout needs. Lines that end in a
+/// line break are not stretched in a justified paragraph (Word's "don't
+/// expand character spaces on a line ending with Shift+Return"), as the
+/// PDF sets them.
+pub fn settings(language: &str) -> String {
+    let mut x = Xml::with_capacity(1_000);
+    x.raw(DECLARATION);
+    x.raw("<w:settings xmlns:w=\"");
+    x.raw(NS_W);
+    x.raw("\"><w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"720\"/><w:characterSpacingControl w:val=\"doNotCompress\"/>");
+    x.raw("<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>");
+    x.raw("<w:themeFontLang");
+    x.attr("w:val", language);
+    x.attr("w:eastAsia", language);
+    x.raw("/><w:clrSchemeMapping w:bg1=\"light1\" w:t1=\"dark1\" w:bg2=\"light2\" w:t2=\"dark2\" w:accent1=\"accent1\" w:accent2=\"accent2\" w:accent3=\"accent3\" w:accent4=\"accent4\" w:accent5=\"accent5\" w:accent6=\"accent6\" w:hyperlink=\"hyperlink\" w:followedHyperlink=\"followedHyperlink\"/>");
+    x.raw("<w:decimalSymbol w:val=\",\"/><w:listSeparator w:val=\";\"/></w:settings>");
+    x.s
+}
+
+/// `word/fontTable.xml`: Times New Roman with what a reader needs to
+/// substitute it (Word's panose and signature; Liberation Serif, its
+/// metric twin, as the alternative name).
+pub fn font_table() -> String {
+    let mut x = Xml::with_capacity(600);
+    x.raw(DECLARATION);
+    x.raw("<w:fonts xmlns:w=\"");
+    x.raw(NS_W);
+    x.raw("\"><w:font");
+    x.attr("w:name", FONT);
+    x.raw("><w:altName w:val=\"Liberation Serif\"/><w:panose1 w:val=\"02020603050405020304\"/><w:charset w:val=\"00\"/><w:family w:val=\"roman\"/><w:pitch w:val=\"variable\"/><w:sig w:usb0=\"E0002EFF\" w:usb1=\"C000785B\" w:usb2=\"00000009\" w:usb3=\"00000000\" w:csb0=\"000001FF\" w:csb1=\"00000000\"/></w:font></w:fonts>");
+    x.s
+}
+
+/// `word/theme/theme1.xml`: Word resolves the theme fonts of anything a
+/// user inserts (a text box, a built-in heading) from here, so both are
+/// Times New Roman.
+pub fn theme() -> String {
+    let mut x = Xml::with_capacity(3_000);
+    x.raw(DECLARATION);
+    x.raw("<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"vanban\"><a:themeElements>");
+    x.raw("<a:clrScheme name=\"vanban\">");
+    for (name, sys) in [("dk1", "windowText"), ("lt1", "window")] {
+        let rgb = if name == "dk1" { "000000" } else { "FFFFFF" };
+        x.raw(&format!(
+            "<a:{name}><a:sysClr val=\"{sys}\" lastClr=\"{rgb}\"/></a:{name}>"
         ));
     }
+    for (name, rgb) in [
+        ("dk2", "44546A"),
+        ("lt2", "E7E6E6"),
+        ("accent1", "4472C4"),
+        ("accent2", "ED7D31"),
+        ("accent3", "A5A5A5"),
+        ("accent4", "FFC000"),
+        ("accent5", "5B9BD5"),
+        ("accent6", "70AD47"),
+        ("hlink", "0563C1"),
+        ("folHlink", "954F72"),
+    ] {
+        x.raw(&format!("<a:{name}><a:srgbClr val=\"{rgb}\"/></a:{name}>"));
+    }
+    x.raw("</a:clrScheme><a:fontScheme name=\"vanban\">");
+    for f in ["majorFont", "minorFont"] {
+        x.raw(&format!(
+            "<a:{f}><a:latin typeface=\"{FONT}\"/><a:ea typeface=\"\"/><a:cs typeface=\"{FONT}\"/></a:{f}>"
+        ));
+    }
+    x.raw("</a:fontScheme><a:fmtScheme name=\"vanban\"><a:fillStyleLst>");
+    let fill = "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>";
+    for _ in 0..3 {
+        x.raw(fill);
+    }
+    x.raw("</a:fillStyleLst><a:lnStyleLst>");
+    for w in [6350, 12700, 19050] {
+        x.raw(&format!("<a:ln w=\"{w}\">{fill}</a:ln>"));
+    }
+    x.raw("</a:lnStyleLst><a:effectStyleLst>");
+    for _ in 0..3 {
+        x.raw("<a:effectStyle><a:effectLst/></a:effectStyle>");
+    }
+    x.raw("</a:effectStyleLst><a:bgFillStyleLst>");
+    for _ in 0..3 {
+        x.raw(fill);
+    }
+    x.raw("</a:bgFillStyleLst></a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>");
+    x.s
 }
 
-/// Our settings part. docx-rs's own carries East-Asian compatibility
-/// options (`w:useFELayout`, `w:balanceSingleByteDoubleByteWidth`, …)
-/// that change line layout; this one holds only what the layout needs.
-pub fn settings(language: &str) -> Vec<u8> {
-    let e = Element::new("w:settings")
-        .attr(
-            "xmlns:w",
-            "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-        )
-        .child(Element::new("w:zoom").attr("w:percent", "100"))
-        .child(Element::new("w:defaultTabStop").attr("w:val", "720"))
-        .child(Element::new("w:characterSpacingControl").attr("w:val", "doNotCompress"))
-        .child(
-            Element::new("w:compat").child(
-                Element::new("w:compatSetting")
-                    .attr("w:name", "compatibilityMode")
-                    .attr("w:uri", "http://schemas.microsoft.com/office/word")
-                    .attr("w:val", "15"),
-            ),
-        )
-        .child(
-            Element::new("w:themeFontLang")
-                .attr("w:val", language)
-                .attr("w:eastAsia", language),
-        )
-        .child(Element::new("w:decimalSymbol").attr("w:val", ","))
-        .child(Element::new("w:listSeparator").attr("w:val", ";"));
-    xml::write(&e)
+/// `docProps/app.xml`.
+pub fn app_properties(doc: &Document) -> String {
+    let mut x = Xml::with_capacity(600);
+    x.raw(DECLARATION);
+    x.raw("<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>vanban</Application><DocSecurity>0</DocSecurity>");
+    if let Some(c) = &doc.issuer.full_name {
+        x.raw("<Company>");
+        x.text(c);
+        x.raw("</Company>");
+    }
+    x.raw("</Properties>");
+    x.s
 }
 
-/// Core properties from the document: title, creator, subject, keywords,
-/// language and, when the input gives one, the creation time (never the
-/// clock).
-pub fn core_properties(doc: &Document) -> Vec<u8> {
+/// `docProps/core.xml`: title, subject, author, keywords, language and,
+/// when the input gives one, the creation time (never the clock).
+pub fn core_properties(doc: &Document) -> String {
     let m = &doc.metadata;
-    let mut e = Element::new("cp:coreProperties")
-        .attr(
-            "xmlns:cp",
-            "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-        )
-        .attr("xmlns:dc", "http://purl.org/dc/elements/1.1/")
-        .attr("xmlns:dcterms", "http://purl.org/dc/terms/")
-        .attr("xmlns:dcmitype", "http://purl.org/dc/dcmitype/")
-        .attr("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
-        .child(Element::new("dc:title").text(doc.title()));
+    let mut x = Xml::with_capacity(1_000);
+    x.raw(DECLARATION);
+    x.raw("<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">");
+    let mut el = |name: &str, v: &str| {
+        x.raw("<");
+        x.raw(name);
+        x.raw(">");
+        x.text(v);
+        x.raw("</");
+        x.raw(name);
+        x.raw(">");
+    };
+    el("dc:title", &doc.title());
     if let Some(s) = &m.subject {
-        e = e.child(Element::new("dc:subject").text(s.as_str()));
+        el("dc:subject", s);
     }
-    e = e.child(Element::new("dc:creator").text(doc.author()));
+    let author = doc.author();
+    el("dc:creator", &author);
     if !m.keywords.is_empty() {
-        e = e.child(Element::new("cp:keywords").text(m.keywords.join(", ")));
+        el("cp:keywords", &m.keywords.join(", "));
     }
-    e = e.child(Element::new("dc:language").text(m.language.as_str()));
+    el("cp:lastModifiedBy", &author);
+    el("dc:language", &m.language);
     if let Some(t) = created(doc) {
         for name in ["dcterms:created", "dcterms:modified"] {
-            e = e.child(
-                Element::new(name)
-                    .attr("xsi:type", "dcterms:W3CDTF")
-                    .text(t.as_str()),
-            );
+            x.raw("<");
+            x.raw(name);
+            x.raw(" xsi:type=\"dcterms:W3CDTF\">");
+            x.text(&t);
+            x.raw("</");
+            x.raw(name);
+            x.raw(">");
         }
     }
-    xml::write(&e)
+    x.raw("</cp:coreProperties>");
+    x.s
 }
 
 /// W3CDTF time: `metadata.created` (Vietnam local time when no zone is
@@ -298,15 +316,15 @@ mod tests {
 
     #[test]
     fn settings_have_no_east_asian_layout_options() {
-        let s = String::from_utf8(settings("vi-VN")).unwrap();
+        let s = settings("vi-VN");
         for bad in [
             "useFELayout",
             "balanceSingleByteDoubleByteWidth",
             "spaceForUL",
-            "doNotExpandShiftReturn",
         ] {
             assert!(!s.contains(bad), "{bad}");
         }
         assert!(s.contains("compatibilityMode"));
+        assert!(s.contains("<w:doNotExpandShiftReturn/>"));
     }
 }

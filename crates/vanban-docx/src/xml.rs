@@ -1,11 +1,6 @@
-//! A small XML tree for post-processing the parts docx-rs writes.
-//!
-//! docx-rs gives finished bytes, not a tree it lets us edit. The fixes we
-//! need (schema order, drawn rules, content controls, repeated header rows)
-//! are structural, so the part is parsed into this tree once, edited as
-//! elements, and written back. Names are kept qualified as written
-//! (`w:pPr`): every part uses the conventional prefixes, and the tree never
-//! invents a namespace.
+//! A small XML tree for reading parts back: the tests check the DOCX by
+//! its XML with it, and `issue` reads the formatting of a blank with it.
+//! Names are kept qualified as written (`w:pPr`).
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -136,7 +131,7 @@ impl Element {
 /// Parses a whole part; returns its root element. Comments, processing
 /// instructions and the declaration are dropped (the writer adds its own
 /// declaration). Whitespace-only text between elements is dropped too:
-/// docx-rs writes none, and in WordprocessingML significant spaces live
+/// in WordprocessingML significant spaces live
 /// only inside `w:t`, which always has other content or `xml:space`.
 pub fn parse(bytes: &[u8]) -> Result<Element, XmlError> {
     let mut reader = Reader::from_reader(bytes);
@@ -293,6 +288,13 @@ pub fn write(root: &Element) -> Vec<u8> {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n");
     write_element(root, &mut s);
     s.into_bytes()
+}
+
+/// Writes an element without a declaration (a fragment of a part).
+pub fn write_fragment(e: &Element) -> String {
+    let mut s = String::new();
+    write_element(e, &mut s);
+    s
 }
 
 fn write_element(e: &Element, s: &mut String) {
