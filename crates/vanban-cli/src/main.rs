@@ -2,6 +2,7 @@
 //! calls the libraries, writes files atomically and prints diagnostics;
 //! all layout and validation logic lives in the libraries.
 
+mod audit;
 mod batch;
 /// mimalloc keeps freed memory for reuse: every PDF stream's compressor
 /// allocates and zeroes ~300 KB, which glibc's allocator maps and unmaps
@@ -90,6 +91,19 @@ enum Command {
         after_help = "Exit code: 0 when every row rendered, 1 if any row failed (the others are still written), 2 if a file cannot be read.\nVí dụ / Examples:\n  vanban batch samples/bo-chi-so-2025-02.template.json samples/bo-chi-so-2025-02.csv -o out --name \"{{xa}}\"\n  vanban batch mau.json du-lieu.json -o out --format pdf --name \"thong-bao-{{xa}}\""
     )]
     Batch(batch::BatchArgs),
+    /// Read a Word file (.docx) into the JSON model; what cannot be placed is reported.
+    #[command(
+        after_help = "Ví dụ / Examples:\n  vanban import thong-bao.docx > thong-bao.json\n  vanban import thong-bao.docx -o thong-bao.json --report import.txt"
+    )]
+    Import(audit::ImportArgs),
+    /// Check a .docx, or a .pdf with a text layer, against Decree 30 (layout and content).
+    #[command(
+        after_help = "Exit code: 0 when there is no error, 1 otherwise, 2 if the file cannot be read.\nVí dụ / Examples:\n  vanban audit thong-bao.docx\n  vanban audit thong-bao.pdf --format json --lang en"
+    )]
+    Audit(audit::AuditArgs),
+    /// Import a .docx, apply the certain fixes, write a standard DOCX and PDF.
+    #[command(after_help = "Ví dụ / Example:\n  vanban fix thong-bao.docx -o out")]
+    Fix(audit::FixArgs),
 }
 
 fn main() -> ExitCode {
@@ -103,6 +117,9 @@ fn main() -> ExitCode {
         } => io::check(&input, format, lang.into()),
         Command::New { kind, list } => new::run(kind.as_deref(), list),
         Command::Batch(args) => batch::run(args),
+        Command::Import(args) => audit::import(args),
+        Command::Audit(args) => audit::audit(args),
+        Command::Fix(args) => audit::fix(args),
         Command::Schema => {
             println!(
                 "{}",

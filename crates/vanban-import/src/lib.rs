@@ -3,15 +3,20 @@
 //! Reading administrative documents made by others.
 
 mod assemble;
+pub mod audit;
 mod body;
 pub mod coverage;
 pub mod docx;
 mod error;
+pub mod fix;
+pub mod pdf;
 pub mod recognise;
 
 pub use assemble::{Location, Source};
+pub use audit::{Audit, AuditOptions};
 pub use coverage::Coverage;
 pub use error::Error;
+pub use fix::{fix, Fixed};
 use vanban_core::{Diagnostic, Document};
 
 /// A document read from a DOCX: the model, what the reader could not place
@@ -32,14 +37,31 @@ pub struct Imported {
 pub fn import_docx(bytes: &[u8]) -> Result<Imported, Error> {
     let word = docx::read(bytes)?;
     let parts = recognise::recognise(&word);
-    let out = assemble::assemble(&parts, "");
+    Ok(from_parts(&parts))
+}
+
+/// Audits a DOCX against Decree 30: its layout as Word lays it out, and
+/// the content rules of `vanban check` on the imported model.
+pub fn audit_docx(bytes: &[u8], opts: &AuditOptions) -> Result<Audit, Error> {
+    audit::audit_docx(bytes, opts)
+}
+
+/// Audits a PDF with a text layer against Decree 30 (layout measured from
+/// the positioned text, content rules on what it says). A PDF of scanned
+/// images gets [`Error::NoTextLayer`].
+pub fn audit_pdf(bytes: &[u8], opts: &AuditOptions) -> Result<Audit, Error> {
+    pdf::audit::audit_pdf(bytes, opts)
+}
+
+pub(crate) fn from_parts(parts: &recognise::Parts) -> Imported {
+    let out = assemble::assemble(parts, "");
     let (document, notes) = vanban_core::load::normalize(out.document);
     let mut report = out.report;
     report.extend(notes);
-    Ok(Imported {
+    Imported {
         document,
         report,
         sources: out.sources,
         body_extras: out.foreign_blocks,
-    })
+    }
 }

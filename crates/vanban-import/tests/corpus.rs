@@ -265,7 +265,9 @@ const CORPUS: &[Expected] = &[
 ];
 
 fn corpus(file: &str) -> Vec<u8> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus").join(file);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(file);
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
@@ -284,9 +286,21 @@ fn compare(e: &Expected, d: &vanban_core::Document) -> (usize, Vec<(String, Stri
         }
     };
     check("kind", e.kind.key().into(), d.kind.key().into());
-    check("superior", format!("{:?}", e.superior), format!("{:?}", lines(&d.issuer.superior)));
-    check("issuer", format!("{:?}", e.issuer), format!("{:?}", lines(&d.issuer.name)));
-    check("number", format!("{:?}", e.number), format!("{:?}", d.so_hieu.number));
+    check(
+        "superior",
+        format!("{:?}", e.superior),
+        format!("{:?}", lines(&d.issuer.superior)),
+    );
+    check(
+        "issuer",
+        format!("{:?}", e.issuer),
+        format!("{:?}", lines(&d.issuer.name)),
+    );
+    check(
+        "number",
+        format!("{:?}", e.number),
+        format!("{:?}", d.so_hieu.number),
+    );
     let ky = if e.ky_hieu.is_empty() {
         String::new()
     } else {
@@ -300,10 +314,18 @@ fn compare(e: &Expected, d: &vanban_core::Document) -> (usize, Vec<(String, Stri
     );
     check("place", e.place.into(), d.place.clone());
     check("trich_yeu", e.trich_yeu.into(), d.trich_yeu.joined(" "));
-    check("authority", format!("{:?}", e.authority), format!("{:?}", d.signature.authority));
+    check(
+        "authority",
+        format!("{:?}", e.authority),
+        format!("{:?}", d.signature.authority),
+    );
     check("post", e.post.into(), d.signature.post.clone());
     check("name", e.name.into(), d.signature.name.clone());
-    check("noi_nhan", e.noi_nhan.to_string(), d.noi_nhan.entries.len().to_string());
+    check(
+        "noi_nhan",
+        e.noi_nhan.to_string(),
+        d.noi_nhan.entries.len().to_string(),
+    );
     (n, bad)
 }
 
@@ -313,8 +335,8 @@ fn every_corpus_docx_imports_and_matches_a_reading_of_it() {
     let mut table = String::new();
     for e in CORPUS {
         let bytes = corpus(e.file);
-        let imported = vanban_import::import_docx(&bytes)
-            .unwrap_or_else(|err| panic!("{}: {err}", e.file));
+        let imported =
+            vanban_import::import_docx(&bytes).unwrap_or_else(|err| panic!("{}: {err}", e.file));
         let (n, bad) = compare(e, &imported.document);
         let words = file_words(&bytes).expect("document.xml");
         let cov = coverage(&words, &imported.sources);
@@ -342,7 +364,10 @@ fn every_corpus_docx_imports_and_matches_a_reading_of_it() {
     }
     eprintln!("{table}{full}/{} files match every field", CORPUS.len());
     assert_eq!(CORPUS.len(), 15);
-    assert!(full >= 13, "only {full} of 15 files match every field:\n{table}");
+    assert!(
+        full >= 13,
+        "only {full} of 15 files match every field:\n{table}"
+    );
 }
 
 /// The trace of where each string came from holds exactly the words the
@@ -381,13 +406,20 @@ fn the_source_trace_is_the_printed_model() {
             "{}: traced words the model does not print: {not_printed:?}",
             e.file
         );
-        let labels = ["Nơi", "nhận", "Số", "ngày", "tháng", "năm", "V", "v", "CỘNG", "HÒA", "XÃ", "HỘI", "CHỦ", "NGHĨA", "VIỆT", "NAM", "Độc", "lập", "Tự", "do", "Hạnh", "phúc"];
+        let labels = [
+            "Nơi", "nhận", "Số", "ngày", "tháng", "năm", "V", "v", "CỘNG", "HÒA", "XÃ", "HỘI",
+            "CHỦ", "NGHĨA", "VIỆT", "NAM", "Độc", "lập", "Tự", "do", "Hạnh", "phúc",
+        ];
         extra.retain(|w| {
             !labels.contains(&w.as_str())
                 && !e.kind.type_name().unwrap_or("").contains(w.as_str())
                 && e.kind.abbreviation() != Some(w.as_str())
         });
-        assert!(extra.is_empty(), "{}: printed words with no source: {extra:?}", e.file);
+        assert!(
+            extra.is_empty(),
+            "{}: printed words with no source: {extra:?}",
+            e.file
+        );
     }
 }
 

@@ -17,7 +17,7 @@ use crate::error::Error;
 use roxmltree::{Document as Xml, Node};
 use std::collections::HashMap;
 use std::io::Read;
-pub use styles::{Align, LineRule, ParaProps, RunProps};
+pub use styles::{is_legacy_font, Align, LineRule, ParaProps, RunProps};
 
 pub(crate) const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
@@ -263,8 +263,9 @@ pub struct WordDoc {
     pub fonts_named: Vec<(String, String)>,
     /// Word's own page count (docProps/app.xml), a hint only.
     pub app_pages: Option<u32>,
-    /// Raw words of document.xml, in XML order (what the author typed).
     pub paragraph_count: usize,
+    /// Different headers on odd and even pages (settings).
+    pub even_and_odd: bool,
 }
 
 impl WordDoc {
@@ -511,6 +512,14 @@ pub fn read(bytes: &[u8]) -> Result<WordDoc, Error> {
             }
         }
     }
+    let even_and_odd = match by_type("/settings") {
+        Some(p) => pkg.text(&p)?.is_some_and(|s| {
+            s.contains("evenAndOddHeaders")
+                && !s.contains("evenAndOddHeaders w:val=\"0\"")
+                && !s.contains("evenAndOddHeaders w:val=\"false\"")
+        }),
+        None => false,
+    };
     let app_pages = pkg.text("docProps/app.xml").ok().flatten().and_then(|s| {
         let a = s.find("<Pages>")? + 7;
         let b = s[a..].find('<')? + a;
@@ -523,6 +532,7 @@ pub fn read(bytes: &[u8]) -> Result<WordDoc, Error> {
         fonts_named,
         app_pages,
         paragraph_count,
+        even_and_odd,
     })
 }
 

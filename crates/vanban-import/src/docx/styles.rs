@@ -62,6 +62,9 @@ pub struct RunProps {
     pub color: Option<String>,
     /// Superscript or subscript.
     pub raised: bool,
+    /// Character spacing (expanded > 0, condensed < 0), in twentieths of
+    /// a point per character.
+    pub spacing: i32,
 }
 
 impl RunProps {
@@ -97,6 +100,7 @@ struct RPr {
     font_theme: Option<String>,
     color: Option<Option<String>>,
     raised: Option<bool>,
+    spacing: Option<i32>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -224,6 +228,7 @@ fn read_rpr(n: Node) -> RPr {
             "caps" => r.caps = on_off(c),
             "u" => r.underline = Some(w_attr(c, "val") != Some("none")),
             "sz" => r.size = num(w_attr(c, "val")).map(|v| v.max(1) as u32),
+            "spacing" => r.spacing = num(w_attr(c, "val")),
             "vertAlign" => {
                 r.raised = Some(matches!(
                     w_attr(c, "val"),
@@ -276,7 +281,7 @@ fn merge_r(base: &mut RPr, top: &RPr) {
     macro_rules! m {
         ($($f:ident),*) => { $( if top.$f.is_some() { base.$f = top.$f.clone(); } )* };
     }
-    m!(bold, italic, underline, caps, size, color, raised);
+    m!(bold, italic, underline, caps, size, color, raised, spacing);
     if top.font.is_some() || top.font_theme.is_some() {
         base.font = top.font.clone();
         base.font_theme = top.font_theme.clone();
@@ -422,6 +427,7 @@ impl StyleSheet {
             font: self.resolve_font(r),
             color: r.color.clone().flatten(),
             raised: r.raised.unwrap_or(false),
+            spacing: r.spacing.unwrap_or(0),
         }
     }
 
@@ -496,6 +502,7 @@ impl StyleSheet {
             font_theme: None,
             color: Some(base.color.clone()),
             raised: Some(base.raised),
+            spacing: Some(base.spacing),
         };
         let direct = w_child(r, "rPr");
         let char_style = direct

@@ -76,8 +76,10 @@ pub struct SoLine {
 pub fn parse_so(line: &str) -> Option<SoLine> {
     let t = line.trim();
     let rest = strip_label(t, "Số")?;
+    // The number is kept as typed, spaces included, so that `11 /TB`
+    // can be reported.
     let (num, code) = match rest.split_once('/') {
-        Some((n, c)) => (n.trim(), c.trim()),
+        Some((n, c)) => (n.trim_start(), c.trim()),
         None => ("", rest.trim()),
     };
     let digits: String = num.chars().filter(|c| c.is_ascii_digit()).collect();
