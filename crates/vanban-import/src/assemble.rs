@@ -9,8 +9,8 @@ use crate::recognise::words::{
 use crate::recognise::{is_vv, KindSource, Parts, Piece};
 use vanban_core::date::IssueDate;
 use vanban_core::document::{
-    Align, Block, CanCu, Column, Heading, HeadingStyle, Issuer, ListItem, Luu, Metadata, NoiNhan,
-    NumberedItem, Point, Signature, Table,
+    Align, Annex, Block, CanCu, Column, Heading, HeadingStyle, Issuer, ListItem, Luu, LuuParts,
+    Metadata, NoiNhan, NumberedItem, Point, Signature, Table,
 };
 use vanban_core::so_hieu::SoHieu;
 use vanban_core::text::{Lines, Run, Text};
@@ -86,6 +86,8 @@ struct Ctx {
     report: Vec<Diagnostic>,
     sources: Vec<Source>,
     tabs_replaced: Vec<usize>,
+    /// Indices of the landscape sections.
+    landscape: Vec<usize>,
 }
 
 impl Ctx {
@@ -245,11 +247,12 @@ fn strip_dash(t: &mut Text) {
     t.runs.retain(|r| !r.text.is_empty());
 }
 
-pub(crate) fn assemble(parts: &Parts, source_name: &str) -> Out {
+pub(crate) fn assemble(parts: &Parts, landscape: Vec<usize>) -> Out {
     let mut ctx = Ctx {
         report: Vec::new(),
         sources: Vec::new(),
         tabs_replaced: Vec::new(),
+        landscape,
     };
     let mut leading: Vec<Block> = Vec::new();
     let mut leading_paras: Vec<&Para> = Vec::new();
@@ -477,17 +480,12 @@ pub(crate) fn assemble(parts: &Parts, source_name: &str) -> Out {
         leading.push(Block::Paragraph(t));
         leading_paras.push(p);
     }
+    let mut authority = Vec::new();
     for p in &parts.authority_line {
-        let t = para_text(p, &mut ctx);
-        ctx.src(p, t.plain_text(), true);
-        ctx.note(
-            "import.authority_line",
-            Some(p),
-            "dòng thẩm quyền ban hành (Quyết định, Nghị quyết) chưa có trường riêng trong mô hình: giữ thành đoạn văn đầu nội dung".into(),
-            "the issuing-authority line (Quyết định, Nghị quyết) has no field in the model yet: kept as the first body paragraph".into(),
-        );
-        leading.push(Block::Paragraph(t));
-        leading_paras.push(p);
+        for l in plain_lines(p) {
+            ctx.src(p, &l, true);
+            authority.push(l);
+        }
     }
 
     // Kính gửi.
@@ -546,17 +544,9 @@ pub(crate) fn assemble(parts: &Parts, source_name: &str) -> Out {
         }
         Some(CanCu::Lines(lines))
     };
+    // `QUYẾT ĐỊNH:` / `QUYẾT NGHỊ:` is printed by the layout of the form.
     if let Some(p) = parts.decision_line {
-        let t = para_text(p, &mut ctx);
-        ctx.src(p, t.plain_text(), true);
-        ctx.note(
-            "import.decision_line",
-            Some(p),
-            "dòng `QUYẾT ĐỊNH:` chưa có trường riêng trong mô hình: giữ thành đoạn văn trước các điều".into(),
-            "the `QUYẾT ĐỊNH:` line has no field in the model yet: kept as a paragraph before the articles".into(),
-        );
-        leading.push(Block::Paragraph(t));
-        leading_paras.push(p);
+        ctx.src(p, plain(p), false);
     }
 
     // Body.
@@ -596,81 +586,16 @@ pub(crate) fn assemble(parts: &Parts, source_name: &str) -> Out {
             .trim_start_matches(['-', '–', '+', '•', ' '])
             .to_string();
         let luu = parse_luu(&typed);
-        ctx.src(p, "Lưu", false);
-        for u in &luu.units {
-            ctx.src(p, u, true);
-        }
-        if let Some(d) = &luu.drafter {
-            ctx.src(p, d, true);
-        }
-        for n in [luu.copies, luu.issued].into_iter().flatten() {
-            ctx.src(p, n.to_string(), true);
-        }
-        if luu.text() != typed {
-            ctx.note(
-                "import.luu",
-                Some(p),
-                format!("dòng Lưu đang là `{typed}`; mô hình in `{}`", luu.text()),
-                format!(
-                    "the Lưu line reads `{typed}`; the model prints `{}`",
-                    luu.text()
-                ),
-            );
-        }
+        ctx.src(p, luu.text(), matches!(luu, Luu::Line(_)));
         luu
     });
 
-    // Signature.
-    let mut signature = Signature {
-        authority: Vec::new(),
-        post: String::new(),
-        name: String::new(),
-        signature_image: None,
-        seal_image: None,
-    };
+    // Signatures: the principal one is the right-hand block (the one the
+    // seal goes on); the others are co-signers, in reading order.
+    let mut signers: Vec<(usize, Signature)> = Vec::new();
     let mut tail_blocks: Vec<(Block, &Para)> = Vec::new();
     for (i, s) in parts.signers.iter().enumerate() {
-        if i == 0 {
-            for p in &s.authority {
-                let l = plain(p);
-                ctx.src(p, &l, true);
-                signature.authority.push(l);
-            }
-            let post: Vec<String> = s.post.iter().map(|p| plain(p)).collect();
-            for (p, l) in s.post.iter().zip(&post) {
-                ctx.src(p, l, true);
-            }
-            signature.post = post.join(" ");
-            if let Some(p) = s.name {
-                signature.name = plain(p);
-                ctx.src(p, &signature.name, true);
-            }
-            // An authority line that is really the post (`GIÁM ĐỐC` typed
-            // after a lone `KT.` line is rare); a lone authority line with
-            // no post: the post is its last line without the prefix.
-            if signature.post.is_empty() && signature.authority.len() > 1 {
-                let last = signature.authority.pop().unwrap_or_default();
-                if authority_prefix(&last).is_none() {
-                    signature.post = last;
-                } else {
-                    signature.authority.push(last);
-                }
-            }
-        } else {
-            for p in s.authority.iter().chain(&s.post).chain(s.name.iter()) {
-                let t = para_text(p, &mut ctx);
-                ctx.src(p, t.plain_text(), true);
-                tail_blocks.push((Block::Paragraph(t), p));
-            }
-            if let Some(p) = s.authority.first().or(s.post.first()).or(s.name.as_ref()) {
-                ctx.note(
-                    "import.signer",
-                    Some(p),
-                    "mô hình có một người ký; người ký này được giữ thành đoạn văn cuối nội dung".into(),
-                    "the model holds one signer; this signer is kept as paragraphs at the end of the body".into(),
-                );
-            }
-        }
+        signers.push((i, signature_of(s, &mut ctx)));
         for p in &s.placeholder {
             ctx.note(
                 "import.signature_placeholder",
@@ -695,6 +620,30 @@ pub(crate) fn assemble(parts: &Parts, source_name: &str) -> Out {
             tail_blocks.push((Block::Paragraph(t), p));
         }
     }
+    let principal = parts
+        .signers
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, s)| (s.col, std::cmp::Reverse(s.row), std::cmp::Reverse(*i)))
+        .map(|(i, _)| i);
+    let mut signature = Signature {
+        authority: Vec::new(),
+        post: String::new(),
+        name: String::new(),
+        signature_image: None,
+        seal_image: None,
+    };
+    let mut order: Vec<usize> = (0..parts.signers.len()).collect();
+    order.sort_by_key(|i| (parts.signers[*i].row, parts.signers[*i].col));
+    let mut co_signers = Vec::new();
+    for i in order {
+        let s = signers[i].1.clone();
+        if Some(i) == principal {
+            signature = s;
+        } else {
+            co_signers.push(s);
+        }
+    }
     if parts.signers.is_empty() {
         ctx.warn(
             "import.signature_missing",
@@ -711,20 +660,21 @@ pub(crate) fn assemble(parts: &Parts, source_name: &str) -> Out {
         );
     }
 
-    // After the signature: annexes and anything else.
-    if !parts.after.is_empty() {
-        let first = parts.after.iter().find_map(|p| match p {
+    // After the signature: annexes, and anything that is not one.
+    let (annexes, rest) = annexes(&parts.after, &mut ctx);
+    if !rest.is_empty() {
+        let first = rest.iter().find_map(|p| match p {
             Piece::Para(p) => Some(*p),
             Piece::Table(t) => t.rows.iter().flatten().flat_map(|c| c.paras.iter()).next(),
         });
-        ctx.note(
+        ctx.warn(
             "import.after_signature",
             first,
-            "nội dung sau khối chữ ký (phụ lục…) chưa có chỗ riêng trong mô hình: giữ ở cuối nội dung".into(),
-            "what follows the signature block (annexes …) has no place in the model yet: kept at the end of the body".into(),
+            "nội dung sau khối chữ ký không phải phụ lục: giữ ở cuối nội dung".into(),
+            "what follows the signature block is not an annex: kept at the end of the body".into(),
         );
         let start = body.len();
-        let mut a = crate::body::convert(&parts.after, &mut BodyCtx { ctx: &mut ctx });
+        let mut a = crate::body::convert(&rest, &mut BodyCtx { ctx: &mut ctx });
         body.append(&mut a);
         foreign.extend(start..body.len());
     }
@@ -769,16 +719,22 @@ pub(crate) fn assemble(parts: &Parts, source_name: &str) -> Out {
             superior: Lines(superior),
             name: Lines(name),
             abbreviation,
+            full_name: None,
         },
         so_hieu,
         place,
         date,
         trich_yeu: Lines(trich_yeu),
+        authority: Lines(authority),
+        intro: None,
         kinh_gui,
         can_cu,
         body,
         noi_nhan: NoiNhan { entries, luu },
         signature,
+        co_signers,
+        footer: Lines(Vec::new()),
+        annexes,
         metadata: Metadata {
             title: None,
             author: None,
@@ -796,7 +752,6 @@ pub(crate) fn assemble(parts: &Parts, source_name: &str) -> Out {
     if let Some(p) = date_para {
         ctx.src(p, document.place_date_line(), false);
     }
-    let _ = source_name;
     Out {
         document,
         report: ctx.report,
@@ -805,9 +760,162 @@ pub(crate) fn assemble(parts: &Parts, source_name: &str) -> Out {
     }
 }
 
+fn signature_of(s: &crate::recognise::Signer, ctx: &mut Ctx) -> Signature {
+    let mut sig = Signature {
+        authority: Vec::new(),
+        post: String::new(),
+        name: String::new(),
+        signature_image: None,
+        seal_image: None,
+    };
+    for p in &s.authority {
+        let l = plain(p);
+        ctx.src(p, &l, true);
+        sig.authority.push(l);
+    }
+    let post: Vec<String> = s.post.iter().map(|p| plain(p)).collect();
+    for (p, l) in s.post.iter().zip(&post) {
+        ctx.src(p, l, true);
+    }
+    sig.post = post.join(" ");
+    if let Some(p) = s.name {
+        sig.name = plain(p);
+        ctx.src(p, &sig.name, true);
+    }
+    // Only authority lines and no post: the last line is the post when it
+    // has no prefix of its own.
+    if sig.post.is_empty() && sig.authority.len() > 1 {
+        let last = sig.authority.pop().unwrap_or_default();
+        if authority_prefix(&last).is_none() {
+            sig.post = last;
+        } else {
+            sig.authority.push(last);
+        }
+    }
+    sig
+}
+
+fn starts_annex(p: &Para) -> bool {
+    let t = p.trimmed().to_lowercase();
+    t.starts_with("phụ lục")
+}
+
+fn is_reference(p: &Para) -> bool {
+    let t = p.trimmed().to_lowercase();
+    t.starts_with("(kèm theo")
+}
+
+/// Splits what follows the signature into annexes: each opens with a
+/// `Phụ lục …` line, or with a centred bold title followed by its
+/// `(Kèm theo …)` line.
+fn annexes<'w>(after: &[Piece<'w>], ctx: &mut Ctx) -> (Vec<Annex>, Vec<Piece<'w>>) {
+    let para = |i: usize| match after.get(i) {
+        Some(Piece::Para(p)) => Some(*p),
+        _ => None,
+    };
+    let opens = |i: usize| -> bool {
+        let Some(p) = para(i) else { return false };
+        if starts_annex(p) {
+            return true;
+        }
+        p.props.align == crate::docx::Align::Center
+            && p.all_bold()
+            && (i + 1..(i + 4).min(after.len())).any(|j| para(j).is_some_and(is_reference))
+    };
+    let mut rest = Vec::new();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < after.len() && !opens(i) {
+        rest.push(after[i]);
+        i += 1;
+    }
+    while i < after.len() {
+        let first = para(i).expect("opens at a paragraph");
+        let mut label = None;
+        let mut title = Vec::new();
+        if starts_annex(first) {
+            let t = plain(first);
+            match t.split_once(':') {
+                Some((l, tt)) if !tt.trim().is_empty() => {
+                    label = Some(l.trim().to_string());
+                    title.push(tt.trim().to_string());
+                }
+                _ => label = Some(t.clone()),
+            }
+            ctx.src(first, &t, true);
+            i += 1;
+        }
+        while let Some(p) = para(i) {
+            if is_reference(p) || !p.all_bold() || p.props.align != crate::docx::Align::Center {
+                break;
+            }
+            for l in plain_lines(p) {
+                ctx.src(p, &l, true);
+                title.push(l);
+            }
+            i += 1;
+        }
+        let mut reference: Option<Text> = None;
+        if para(i).is_some_and(is_reference) {
+            // Kept with its runs and inner spaces: the blanks left for the
+            // number and date are the author's.
+            let mut text = Text::default();
+            let mut n = 0;
+            while let Some(p) = para(i) {
+                let t = para_text(p, ctx);
+                ctx.src(p, t.plain_text(), true);
+                let done = t.plain_text().ends_with(')');
+                if n > 0 {
+                    text.push(Run::plain(" "));
+                }
+                for r in t.runs {
+                    text.push(r);
+                }
+                n += 1;
+                i += 1;
+                if done || n > 3 {
+                    break;
+                }
+            }
+            reference = Some(text);
+        }
+        let start = i;
+        while i < after.len() && !opens(i) {
+            i += 1;
+        }
+        let section = after[start..i].iter().find_map(|p| match p {
+            Piece::Table(t) => Some(t.section),
+            Piece::Para(p) if !p.is_blank() => Some(p.section),
+            _ => None,
+        });
+        let landscape = section.is_some_and(|s| ctx.landscape.contains(&s));
+        let body = crate::body::convert(&after[start..i], &mut BodyCtx { ctx });
+        out.push(Annex {
+            kind: None,
+            label,
+            title: Lines(title),
+            reference,
+            landscape,
+            body,
+        });
+    }
+    (out, rest)
+}
+
+/// The archive line as the model keeps it: its parts when they print the
+/// line back exactly, otherwise the line as typed.
+pub fn parse_luu(typed: &str) -> Luu {
+    let parts = Luu::Parts(luu_parts(typed));
+    if parts.text() == typed {
+        parts
+    } else {
+        Luu::Line(typed.to_string())
+    }
+}
+
 /// `Lưu: VT, KT(T.Q.Hùng), HCQT (Mến).` → units; `… (2).` → copies;
 /// `… . PL.(300).` → drafter and copies issued (ô 12).
-pub fn parse_luu(typed: &str) -> Luu {
+pub fn luu_parts(typed: &str) -> LuuParts {
     let rest = strip_label(typed, "Lưu")
         .map(str::to_string)
         .unwrap_or_else(|| typed.trim_start().chars().skip(3).collect::<String>());
@@ -846,7 +954,7 @@ pub fn parse_luu(typed: &str) -> Luu {
             None => drafter = Some(d.to_string()),
         }
     }
-    Luu {
+    LuuParts {
         units,
         copies,
         drafter,
@@ -859,6 +967,9 @@ pub(crate) struct BodyCtx<'a> {
 }
 
 impl BodyCtx<'_> {
+    pub fn note(&mut self, code: &'static str, p: &Para, vi: String, en: String) {
+        self.ctx.note(code, Some(p), vi, en);
+    }
     pub fn text(&mut self, p: &Para) -> Text {
         let t = para_text(p, self.ctx);
         self.ctx.src(p, t.plain_text(), true);
@@ -1012,7 +1123,7 @@ pub(crate) fn list(items: Vec<ListItem>) -> Block {
 
 pub(crate) fn item(number: u32, heading: Option<Text>, text: Text) -> NumberedItem {
     NumberedItem {
-        number,
+        number: number.into(),
         heading,
         text,
         children: Vec::new(),
@@ -1033,20 +1144,28 @@ mod tests {
 
     #[test]
     fn luu_lines() {
-        let l = parse_luu("Lưu: VT, KT(T.Q.Hùng), HCQT (Mến).");
+        let l = luu_parts("Lưu: VT, KT(T.Q.Hùng), HCQT (Mến).");
         assert_eq!(l.units, vec!["VT", "KT(T.Q.Hùng)", "HCQT (Mến)"]);
-        assert_eq!(l.text(), "Lưu: VT, KT(T.Q.Hùng), HCQT (Mến).");
-        let l = parse_luu("Lưu: VT, HC (2).");
+        assert!(matches!(
+            parse_luu("Lưu: VT, KT(T.Q.Hùng), HCQT (Mến)."),
+            Luu::Parts(_)
+        ));
+        // Without the colon the parts would print another line: kept as typed.
+        assert_eq!(
+            parse_luu("Lưu VT, CN(Trang - T.Dương)."),
+            Luu::Line("Lưu VT, CN(Trang - T.Dương).".into())
+        );
+        let l = luu_parts("Lưu: VT, HC (2).");
         assert_eq!(
             (l.units.clone(), l.copies),
             (vec!["VT".to_string(), "HC".to_string()], Some(2))
         );
-        let l = parse_luu("Lưu: VT, VP. PL.(300).");
+        let l = luu_parts("Lưu: VT, VP. PL.(300).");
         assert_eq!((l.drafter.as_deref(), l.issued), (Some("PL"), Some(300)));
-        assert_eq!(l.text(), "Lưu: VT, VP. PL.(300).");
-        let l = parse_luu("Lưu VT, CN(Trang - T.Dương).");
+        assert_eq!(Luu::Parts(l).text(), "Lưu: VT, VP. PL.(300).");
+        let l = luu_parts("Lưu VT, CN(Trang - T.Dương).");
         assert_eq!(l.units, vec!["VT", "CN(Trang - T.Dương)"]);
-        let l = parse_luu("Lưu: K7.");
+        let l = luu_parts("Lưu: K7.");
         assert_eq!(l.units, vec!["K7"]);
     }
 }

@@ -8,7 +8,7 @@ use crate::assemble::{heading, item, list, point, BodyCtx};
 use crate::docx::Para;
 use crate::recognise::words::is_upper;
 use crate::recognise::Piece;
-use vanban_core::document::{Block, ListItem, NumberedItem, Point};
+use vanban_core::document::{Article, Block, ItemNumber, ListItem, NumberedItem, Point};
 use vanban_core::text::{Run, Text};
 
 enum Kind {
@@ -16,7 +16,11 @@ enum Kind {
     Section(String, String),
     /// `Phần I`, `Chương II`, `Mục 1`, `Phụ lục 01` on a line of its own.
     PartLabel,
-    Item(u32, usize),
+    /// `Điều 1.` (or `Điều 1:`): number, the separator typed, characters
+    /// of the label.
+    Article(String, char, usize),
+    /// `1.` or `1.1.`: number and characters of the label.
+    Item(String, usize),
     Point(String, usize),
     Dash(usize),
     Plus(usize),
@@ -54,15 +58,53 @@ fn classify(s: &str) -> Kind {
     {
         return Kind::PartLabel;
     }
-    // 1. text (not 1.1.)
-    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-    if (1..=2).contains(&digits.len()) {
-        let after: String = t.chars().skip(digits.len()).take(2).collect();
-        let mut ac = after.chars();
-        if ac.next() == Some('.') && ac.next().is_some_and(char::is_whitespace) {
-            if let Ok(n) = digits.parse() {
-                return Kind::Item(n, lead + marker_len(t, digits.len() + 1));
+    // Điều 1. text
+    if first == "điều" {
+        if let Some(w) = words.get(1) {
+            let digits: String = w.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let sep = w[digits.len()..].chars().next();
+            if !digits.is_empty()
+                && matches!(sep, Some('.') | Some(':'))
+                && w.chars().count() == digits.chars().count() + 1
+            {
+                let label = t.chars().take_while(|c| !c.is_whitespace()).count();
+                let after: String = t.chars().skip(label).collect();
+                let spaces = after.chars().take_while(|c| c.is_whitespace()).count();
+                let label_len = label + spaces + w.chars().count();
+                return Kind::Article(digits, sep.unwrap_or('.'), lead + marker_len(t, label_len));
             }
+        }
+    }
+    // 1. text, 1.1. text, 1.1 text
+    let mut number = String::new();
+    let mut chars = t.chars().peekable();
+    loop {
+        let d: String = std::iter::from_fn(|| chars.next_if(|c| c.is_ascii_digit())).collect();
+        if d.is_empty() || d.len() > 2 {
+            number.clear();
+            break;
+        }
+        number.push_str(&d);
+        match chars.peek() {
+            Some('.') => {
+                chars.next();
+                if chars.peek().is_some_and(|c| c.is_ascii_digit()) {
+                    number.push('.');
+                    continue;
+                }
+                break;
+            }
+            Some(c) if c.is_whitespace() && number.contains('.') => break,
+            _ => {
+                number.clear();
+                break;
+            }
+        }
+    }
+    if !number.is_empty() {
+        let consumed = t.chars().count() - chars.clone().count();
+        if chars.peek().is_some_and(|c| c.is_whitespace()) {
+            return Kind::Item(number, lead + marker_len(t, consumed));
         }
     }
     // a) text
@@ -132,54 +174,71 @@ fn split_heading(t: Text) -> (Option<Text>, Text) {
     (Some(trim(head)), trim(rest))
 }
 
-#[derive(Default)]
-struct Open {
-    item: Option<NumberedItem>,
-    point: Option<Point>,
+/// An open container: what follows it belongs to it until something of
+/// its rank or higher comes.
+enum Open {
+    Article(Article),
+    /// An item and its depth (`1` → 1, `1.1` → 2).
+    Item(NumberedItem, usize),
+    Point(Point),
 }
 
-fn push_block(open: &mut Open, out: &mut Vec<Block>, b: Block) {
-    if let Some(p) = open.point.as_mut() {
-        p.children.push(b);
-    } else if let Some(it) = open.item.as_mut() {
-        it.children.push(b);
-    } else {
-        out.push(b);
+impl Open {
+    fn children(&mut self) -> &mut Vec<Block> {
+        match self {
+            Open::Article(a) => &mut a.children,
+            Open::Item(i, _) => &mut i.children,
+            Open::Point(p) => &mut p.children,
+        }
+    }
+    fn into_block(self) -> Block {
+        match self {
+            Open::Article(a) => Block::Article(a),
+            Open::Item(i, _) => Block::Item(i),
+            Open::Point(p) => Block::Point(p),
+        }
     }
 }
 
-fn target<'a>(open: &'a mut Open, out: &'a mut Vec<Block>) -> &'a mut Vec<Block> {
-    if let Some(p) = open.point.as_mut() {
-        &mut p.children
-    } else if let Some(it) = open.item.as_mut() {
-        &mut it.children
-    } else {
-        out
-    }
+struct Stack {
+    open: Vec<Open>,
+    out: Vec<Block>,
 }
 
-fn close_point(open: &mut Open, out: &mut Vec<Block>) {
-    if let Some(p) = open.point.take() {
-        push_block(open, out, Block::Point(p));
+impl Stack {
+    fn target(&mut self) -> &mut Vec<Block> {
+        match self.open.last_mut() {
+            Some(o) => o.children(),
+            None => &mut self.out,
+        }
     }
-}
-
-fn close_all(open: &mut Open, out: &mut Vec<Block>) {
-    close_point(open, out);
-    if let Some(it) = open.item.take() {
-        out.push(Block::Item(it));
+    fn push(&mut self, b: Block) {
+        self.target().push(b);
+    }
+    /// Closes open containers while `pred` holds for the innermost.
+    fn close_while(&mut self, pred: impl Fn(&Open) -> bool) {
+        while self.open.last().is_some_and(&pred) {
+            let o = self.open.pop().expect("non-empty");
+            let b = o.into_block();
+            self.push(b);
+        }
+    }
+    fn close_all(&mut self) {
+        self.close_while(|_| true);
     }
 }
 
 pub(crate) fn convert(pieces: &[Piece], ctx: &mut BodyCtx) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut open = Open::default();
+    let mut st = Stack {
+        open: Vec::new(),
+        out: Vec::new(),
+    };
     let mut i = 0;
     while i < pieces.len() {
         let p: &Para = match pieces[i] {
             Piece::Table(t) => {
                 let tb = ctx.table(t);
-                push_block(&mut open, &mut out, Block::Table(tb));
+                st.push(Block::Table(tb));
                 i += 1;
                 continue;
             }
@@ -195,11 +254,11 @@ pub(crate) fn convert(pieces: &[Piece], ctx: &mut BodyCtx) -> Vec<Block> {
         let plain = text.plain_text();
         match classify(&plain) {
             Kind::Section(label, title) => {
-                close_all(&mut open, &mut out);
-                out.push(heading(Some(label), title, false));
+                st.close_all();
+                st.push(heading(Some(label), title, false));
             }
             Kind::PartLabel => {
-                close_all(&mut open, &mut out);
+                st.close_all();
                 // The title is the next line when it is centred capitals.
                 let next = match pieces.get(i) {
                     Some(Piece::Para(q)) if is_upper(&q.trimmed()) && q.all_bold() => Some(*q),
@@ -208,24 +267,71 @@ pub(crate) fn convert(pieces: &[Piece], ctx: &mut BodyCtx) -> Vec<Block> {
                 match next {
                     Some(q) => {
                         let title = ctx.text(q).plain_text();
-                        out.push(heading(Some(plain.clone()), title, true));
+                        st.push(heading(Some(plain.clone()), title, true));
                         i += 1;
                     }
-                    None => out.push(heading(None, plain.clone(), true)),
+                    None => st.push(heading(None, plain.clone(), true)),
                 }
             }
+            Kind::Article(n, sep, skip) => {
+                st.close_all();
+                if sep != '.' {
+                    ctx.note(
+                        "import.article_label",
+                        p,
+                        format!("nhãn `Điều {n}{sep}` được in là `Điều {n}.`"),
+                        format!("the label `Điều {n}{sep}` is printed `Điều {n}.`"),
+                    );
+                }
+                let rest = trim(drop_chars(&text, skip));
+                let all_bold = text
+                    .runs
+                    .iter()
+                    .filter(|r| !r.text.trim().is_empty())
+                    .all(|r| r.bold);
+                let (title, body) = if all_bold && !rest.is_empty() {
+                    (Some(rest), Text::default())
+                } else {
+                    // The bold label is printed by the layout.
+                    let body = Text {
+                        runs: rest
+                            .runs
+                            .into_iter()
+                            .map(|mut r| {
+                                r.bold = r.bold && !all_bold;
+                                r
+                            })
+                            .collect(),
+                    };
+                    (None, body)
+                };
+                st.open.push(Open::Article(Article {
+                    number: ItemNumber(n),
+                    title,
+                    text: body,
+                    children: Vec::new(),
+                }));
+            }
             Kind::Item(n, skip) => {
-                close_all(&mut open, &mut out);
+                let depth = n.split('.').count();
+                st.close_while(|o| match o {
+                    Open::Point(_) => true,
+                    Open::Item(_, d) => *d >= depth,
+                    Open::Article(_) => false,
+                });
                 let (h, rest) = split_heading(drop_chars(&text, skip));
-                open.item = Some(item(n, h, rest));
+                let mut it = item(0, h, rest);
+                it.number = ItemNumber(n);
+                st.open.push(Open::Item(it, depth));
             }
             Kind::Point(letter, skip) => {
-                close_point(&mut open, &mut out);
-                open.point = Some(point(letter, trim(drop_chars(&text, skip))));
+                st.close_while(|o| matches!(o, Open::Point(_)));
+                st.open
+                    .push(Open::Point(point(letter, trim(drop_chars(&text, skip)))));
             }
             Kind::Dash(skip) => {
                 let t = trim(drop_chars(&text, skip));
-                let tgt = target(&mut open, &mut out);
+                let tgt = st.target();
                 match tgt.last_mut() {
                     Some(Block::List(items)) => items.push(ListItem {
                         text: t,
@@ -239,7 +345,7 @@ pub(crate) fn convert(pieces: &[Piece], ctx: &mut BodyCtx) -> Vec<Block> {
             }
             Kind::Plus(skip) => {
                 let t = trim(drop_chars(&text, skip));
-                let tgt = target(&mut open, &mut out);
+                let tgt = st.target();
                 match tgt.last_mut() {
                     Some(Block::List(items)) if !items.is_empty() => {
                         items.last_mut().expect("non-empty").sub.push(t)
@@ -247,16 +353,11 @@ pub(crate) fn convert(pieces: &[Piece], ctx: &mut BodyCtx) -> Vec<Block> {
                     _ => tgt.push(Block::Paragraph(text)),
                 }
             }
-            Kind::Plain => {
-                // A paragraph after a point belongs to the item, not the point,
-                // unless it continues the point's list.
-                push_block(&mut open, &mut out, Block::Paragraph(text));
-            }
+            Kind::Plain => st.push(Block::Paragraph(text)),
         }
     }
-    close_all(&mut open, &mut out);
-    let _ = ctx;
-    out
+    st.close_all();
+    st.out
 }
 
 #[cfg(test)]
@@ -268,8 +369,12 @@ mod tests {
         assert!(
             matches!(classify("I. ĐÁNH GIÁ CHUNG"), Kind::Section(l, t) if l == "I." && t == "ĐÁNH GIÁ CHUNG")
         );
-        assert!(matches!(classify("1. Sở Công Thương"), Kind::Item(1, 3)));
-        assert!(matches!(classify("1.1. Hồ sơ"), Kind::Plain));
+        assert!(matches!(classify("1. Sở Công Thương"), Kind::Item(n, 3) if n == "1"));
+        assert!(matches!(classify("1.1. Hồ sơ"), Kind::Item(n, 5) if n == "1.1"));
+        assert!(matches!(classify("2.1 Tại điểm cầu"), Kind::Item(n, 4) if n == "2.1"));
+        assert!(matches!(classify("Điều 1. Công nhận"), Kind::Article(n, '.', 8) if n == "1"));
+        assert!(matches!(classify("Điều 3:  Quyết định"), Kind::Article(n, ':', 9) if n == "3"));
+        assert!(matches!(classify("Điều khoản thi hành"), Kind::Plain));
         assert!(matches!(classify("a) Tên công trình"), Kind::Point(l, 3) if l == "a"));
         assert!(matches!(classify("đ) Khác"), Kind::Point(l, 3) if l == "đ"));
         assert!(matches!(classify("a. Gói thầu"), Kind::Plain));

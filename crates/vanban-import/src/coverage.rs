@@ -171,6 +171,18 @@ pub fn printed_text(doc: &vanban_core::Document) -> Vec<String> {
                         }
                     }
                 }
+                Block::Article(a) => {
+                    let mut s = format!("Điều {}.", a.number);
+                    for t in a.title.iter().chain(std::iter::once(&a.text)) {
+                        if !t.is_empty() {
+                            s.push(' ');
+                            s.push_str(&t.plain_text());
+                        }
+                    }
+                    out.push(s);
+                    blocks(&a.children, out);
+                }
+                Block::Indented(ls) => out.extend(ls.iter().map(|t| t.plain_text())),
             }
         }
     }
@@ -191,10 +203,16 @@ pub fn printed_text(doc: &vanban_core::Document) -> Vec<String> {
         out.push("Kính gửi:".to_string());
         out.extend(doc.kinh_gui.iter().map(|t| t.plain_text()));
     }
+    out.extend(doc.authority.0.iter().cloned());
     match &doc.can_cu {
         Some(CanCu::Lines(ls)) => out.extend(ls.iter().map(|t| t.plain_text())),
         Some(CanCu::Paragraph(t)) => out.push(t.plain_text()),
         None => {}
+    }
+    match doc.kind {
+        vanban_core::DocumentKind::QuyetDinh => out.push("QUYẾT ĐỊNH:".to_string()),
+        vanban_core::DocumentKind::NghiQuyet => out.push("QUYẾT NGHỊ:".to_string()),
+        _ => {}
     }
     blocks(&doc.body, &mut out);
     out.push("Nơi nhận:".to_string());
@@ -207,9 +225,18 @@ pub fn printed_text(doc: &vanban_core::Document) -> Vec<String> {
     if let Some(l) = &doc.noi_nhan.luu {
         out.push(format!("- {}", l.text()));
     }
-    out.extend(doc.signature.authority.iter().cloned());
-    out.push(doc.signature.post.clone());
-    out.push(doc.signature.name.clone());
+    for s in std::iter::once(&doc.signature).chain(&doc.co_signers) {
+        out.extend(s.authority.iter().cloned());
+        out.push(s.post.clone());
+        out.push(s.name.clone());
+    }
+    out.extend(doc.footer.0.iter().cloned());
+    for a in &doc.annexes {
+        out.extend(a.label.iter().cloned());
+        out.extend(a.title.0.iter().cloned());
+        out.extend(a.reference.iter().map(|t| t.plain_text()));
+        blocks(&a.body, &mut out);
+    }
     out.retain(|s| !s.trim().is_empty());
     out
 }

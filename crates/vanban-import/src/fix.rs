@@ -138,28 +138,6 @@ pub fn fix_document(imported: &Imported) -> (Document, Vec<Diagnostic>) {
                 "Tiêu ngữ in đúng `Độc lập - Tự do - Hạnh phúc` (gạch nối, có cách chữ)".into(),
                 "the motto is printed `Độc lập - Tự do - Hạnh phúc` (hyphens with spaces)".into(),
             )),
-            "import.luu" if r.message.en.contains("reads `Lưu ") => {
-                log.push(changed(
-                    "fix.luu_colon",
-                    &r.path,
-                    format!(
-                        "dòng Lưu in `{}`",
-                        doc.noi_nhan
-                            .luu
-                            .as_ref()
-                            .map(|l| l.text())
-                            .unwrap_or_default()
-                    ),
-                    format!(
-                        "the Lưu line is printed `{}`",
-                        doc.noi_nhan
-                            .luu
-                            .as_ref()
-                            .map(|l| l.text())
-                            .unwrap_or_default()
-                    ),
-                ));
-            }
             _ => {}
         }
     }
@@ -203,19 +181,39 @@ pub fn fix_document(imported: &Imported) -> (Document, Vec<Diagnostic>) {
             }
         }
     }
-    // VT first in the Lưu line.
+    // The Lưu line: `Lưu:` with its colon, `VT` first.
     if let Some(l) = doc.noi_nhan.luu.as_mut() {
-        if !l.units.iter().any(|u| u == "VT") {
-            let before = l.text();
-            l.units.insert(0, "VT".into());
+        let before = l.text();
+        let had_vt = l.unit_names().iter().any(|u| u == "VT");
+        let typed_rest = crate::recognise::words::strip_label(&before, "Lưu")
+            .map(str::to_string)
+            .unwrap_or_else(|| before.trim_start().chars().skip(3).collect());
+        let rest = if had_vt {
+            typed_rest.trim().to_string()
+        } else {
+            format!("VT, {}", typed_rest.trim())
+        };
+        let after = format!("Lưu: {rest}");
+        if after != before {
+            *l = crate::assemble::parse_luu(&after);
+            let (code, vi, en) = if had_vt {
+                (
+                    "fix.luu_colon",
+                    "dấu hai chấm sau `Lưu`",
+                    "the colon after `Lưu`",
+                )
+            } else {
+                (
+                    "fix.luu_vt",
+                    "văn thư lưu bản gốc",
+                    "the văn thư keeps the original",
+                )
+            };
             log.push(changed(
-                "fix.luu_vt",
+                code,
                 "noi_nhan.luu",
-                format!("`{before}` → `{}` (văn thư lưu bản gốc)", l.text()),
-                format!(
-                    "`{before}` → `{}` (the văn thư keeps the original)",
-                    l.text()
-                ),
+                format!("`{before}` → `{after}` ({vi})"),
+                format!("`{before}` → `{after}` ({en})"),
             ));
         }
     }
@@ -256,14 +254,6 @@ pub fn fix(bytes: &[u8], renderer: &vanban::Renderer) -> Result<Fixed, Error> {
         "trình bày lại theo Nghị định 30: A4, lề 25/20/35/20 mm, Times New Roman, cỡ chữ và đường kẻ của từng thành phần".into(),
         "laid out again per Decree 30: A4, margins 25/20/35/20 mm, Times New Roman, each component's size and rules".into(),
     ));
-    if !document.kind.has_layout() {
-        changes.push(person(
-            "person.layout",
-            "kind",
-            format!("vanban chưa có mẫu riêng cho {}: bản PDF/DOCX dùng bố cục Mẫu 1.4, cần xem lại", document.kind.name_vi()),
-            format!("vanban has no layout of its own for a {} yet: the PDF/DOCX use the Mẫu 1.4 layout; review them", document.kind.name_vi()),
-        ));
-    }
     for r in imported
         .report
         .iter()

@@ -37,7 +37,7 @@ pub struct Imported {
 pub fn import_docx(bytes: &[u8]) -> Result<Imported, Error> {
     let word = docx::read(bytes)?;
     let parts = recognise::recognise(&word);
-    Ok(from_parts(&parts))
+    Ok(from_parts(&word, &parts))
 }
 
 /// Audits a DOCX against Decree 30: its layout as Word lays it out, and
@@ -53,8 +53,15 @@ pub fn audit_pdf(bytes: &[u8], opts: &AuditOptions) -> Result<Audit, Error> {
     pdf::audit::audit_pdf(bytes, opts)
 }
 
-pub(crate) fn from_parts(parts: &recognise::Parts) -> Imported {
-    let out = assemble::assemble(parts, "");
+pub(crate) fn from_parts(word: &docx::WordDoc, parts: &recognise::Parts) -> Imported {
+    let landscape = word
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.landscape)
+        .map(|(i, _)| i)
+        .collect();
+    let out = assemble::assemble(parts, landscape);
     let (document, notes) = vanban_core::load::normalize(out.document);
     let mut report = out.report;
     report.extend(notes);

@@ -26,6 +26,8 @@ struct Expected {
     name: &'static str,
     /// Nơi nhận entries, not counting the Lưu line.
     noi_nhan: usize,
+    /// Signers besides the principal one.
+    co_signers: usize,
 }
 
 const LC: &[&str] = &["UBND TỈNH LÀO CAI"];
@@ -46,6 +48,7 @@ const CORPUS: &[Expected] = &[
         post: "PHÓ GIÁM ĐỐC",
         name: "Nguyễn Đình Chiến",
         noi_nhan: 1,
+        co_signers: 0,
     },
     // The tên loại `ĐỀ XUẤT` is not a type of Phụ lục III; with its V/v
     // line and Kính gửi it is read as a công văn.
@@ -63,6 +66,7 @@ const CORPUS: &[Expected] = &[
         post: "TRƯỞNG KHOA",
         name: "Đại tá Chế Quang Nghĩa",
         noi_nhan: 3,
+        co_signers: 0,
     },
     Expected {
         file: "BC-1883-DKT_8.4.2026_Ket-qua-kiem-tra-chap-hanh.docx",
@@ -78,6 +82,7 @@ const CORPUS: &[Expected] = &[
         post: "TRƯỞNG ĐOÀN",
         name: "Hoàng Văn Thuân",
         noi_nhan: 3,
+        co_signers: 0,
     },
     Expected {
         file: "CV-bo-sung-ho-so-xuyen-bien-gioi-LogisticVietTrung.docx",
@@ -93,6 +98,7 @@ const CORPUS: &[Expected] = &[
         post: "PHÓ CỤC TRƯỞNG",
         name: "Vương Thành Chung",
         noi_nhan: 2,
+        co_signers: 0,
     },
     Expected {
         file: "KH-2242_23.4.2026_Kiem-tra-cap-GCN-28-don-vi.docx",
@@ -108,6 +114,7 @@ const CORPUS: &[Expected] = &[
         post: "PHÓ GIÁM ĐỐC",
         name: "Hoàng Văn Thuân",
         noi_nhan: 1,
+        co_signers: 0,
     },
     Expected {
         file: "QD-3728_24.6.2026_Cong-nhan-KQ-Xi-mang-Yen-Binh.docx",
@@ -123,6 +130,7 @@ const CORPUS: &[Expected] = &[
         post: "GIÁM ĐỐC",
         name: "Hoàng Chí Hiền",
         noi_nhan: 2,
+        co_signers: 0,
     },
     Expected {
         file: "TB-SCT_KhoVLNCL_ThuydienNamCang1A.docx",
@@ -138,9 +146,12 @@ const CORPUS: &[Expected] = &[
         post: "PHÓ GIÁM ĐỐC",
         name: "Hoàng Văn Thuân",
         noi_nhan: 3,
+        co_signers: 0,
     },
-    // No issuing body, number or date; six signers side by side, the
-    // first one read. `LÀM VIỆC` follows the type name on its line.
+    // No issuing body, number or date; six signers in a 3 × 2 grid. The
+    // model's principal signer is the right-hand block (the one the seal
+    // goes on), here the first row's right cell; the five others are
+    // co-signers. `LÀM VIỆC` follows the type name on its line.
     Expected {
         file: "bien-ban-lam-viec-lien-nganh-ccn.docx",
         kind: DocumentKind::BienBan,
@@ -152,9 +163,10 @@ const CORPUS: &[Expected] = &[
         place: "",
         trich_yeu: "LÀM VIỆC",
         authority: &[],
-        post: "Đại diện Sở Công Thương",
-        name: "Nguyễn Đình Chiến",
+        post: "Đại diện Sở Tài chính",
+        name: "Vũ Lân",
         noi_nhan: 0,
+        co_signers: 5,
     },
     Expected {
         file: "cong-van-moi-hop-sct.docx",
@@ -170,6 +182,7 @@ const CORPUS: &[Expected] = &[
         post: "PHÓ GIÁM ĐỐC",
         name: "Nguyễn Đình Chiến",
         noi_nhan: 2,
+        co_signers: 0,
     },
     Expected {
         file: "cong-van-ubnd-tinh-chi-dao.docx",
@@ -185,6 +198,7 @@ const CORPUS: &[Expected] = &[
         post: "PHÓ CHỦ TỊCH",
         name: "Ngô Hạnh Phúc",
         noi_nhan: 3,
+        co_signers: 0,
     },
     // `GIẤY MỜI HỌP`: the word after the type name opens the trích yếu.
     Expected {
@@ -201,6 +215,7 @@ const CORPUS: &[Expected] = &[
         post: "PHÓ CHÁNH VĂN PHÒNG",
         name: "Hoàng Ngọc Bích",
         noi_nhan: 5,
+        co_signers: 0,
     },
     Expected {
         file: "qd_bo_nhiem_pham_thuy_lam.docx",
@@ -216,6 +231,7 @@ const CORPUS: &[Expected] = &[
         post: "GIÁM ĐỐC",
         name: "Nguyễn Trường Tộ",
         noi_nhan: 3,
+        co_signers: 0,
     },
     Expected {
         file: "test_vml_output.docx",
@@ -231,6 +247,7 @@ const CORPUS: &[Expected] = &[
         post: "PHÓ HIỆU TRƯỞNG",
         name: "Nguyễn Minh Trí",
         noi_nhan: 3,
+        co_signers: 0,
     },
     Expected {
         file: "thong-bao-ket-luan-ubnd.docx",
@@ -246,6 +263,7 @@ const CORPUS: &[Expected] = &[
         post: "CHÁNH VĂN PHÒNG",
         name: "Lê Trí Hà",
         noi_nhan: 9,
+        co_signers: 0,
     },
     Expected {
         file: "to-trinh-vbqppl-tien-chat-thuoc-no.docx",
@@ -261,6 +279,7 @@ const CORPUS: &[Expected] = &[
         post: "GIÁM ĐỐC",
         name: "Hoàng Chí Hiền",
         noi_nhan: 3,
+        co_signers: 0,
     },
 ];
 
@@ -325,6 +344,11 @@ fn compare(e: &Expected, d: &vanban_core::Document) -> (usize, Vec<(String, Stri
         "noi_nhan",
         e.noi_nhan.to_string(),
         d.noi_nhan.entries.len().to_string(),
+    );
+    check(
+        "co_signers",
+        e.co_signers.to_string(),
+        d.co_signers.len().to_string(),
     );
     (n, bad)
 }

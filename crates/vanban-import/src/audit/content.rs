@@ -134,8 +134,32 @@ impl<'a> Content<'a> {
         if path == "kinh_gui" {
             return comp(self.parts.kinh_gui_label);
         }
-        if path == "signature" {
-            return comp(self.parts.signers.first().and_then(|s| s.name));
+        if path.starts_with("signature") || path.starts_with("co_signers") {
+            // The signer whose name the model holds at this path.
+            let sig = if path.starts_with("signature") {
+                Some(&doc.signature)
+            } else {
+                path.strip_prefix("co_signers[")
+                    .and_then(|r| r.split(']').next())
+                    .and_then(|i| i.parse::<usize>().ok())
+                    .and_then(|i| doc.co_signers.get(i))
+            };
+            let s = sig.and_then(|sig| {
+                self.parts
+                    .signers
+                    .iter()
+                    .find(|s| s.name.is_some_and(|n| n.trimmed() == sig.name.trim()))
+            });
+            let para = s.and_then(|s| {
+                if path.contains(".authority") {
+                    s.authority.first().copied()
+                } else if path.contains(".name") {
+                    s.name
+                } else {
+                    s.post.first().copied().or(s.name)
+                }
+            });
+            return comp(para);
         }
         let mut texts: Vec<String> = Vec::new();
         doc.visit_strings(&mut |p, s| {
@@ -176,8 +200,12 @@ impl<'a> Content<'a> {
         let strict = matches!(doc.kind, DocumentKind::QuyetDinh | DocumentKind::NghiQuyet);
         for mut d in diags {
             match d.code {
-                // About vanban's renderer, not the document.
-                "kind.layout" => continue,
+                // About vanban's renderer and its font, not the document
+                // (a Wingdings box prints in Word; the font rule is
+                // layout.font's).
+                "kind.layout" | "text.font" => continue,
+                // Blanks left for the number and date in `(Kèm theo …)`.
+                "text.whitespace" if d.path.ends_with(".reference") => continue,
                 "noi_nhan.nhu_tren" => {
                     let first = doc
                         .noi_nhan
@@ -387,10 +415,11 @@ impl<'a> Content<'a> {
                     Some(p),
                     format!("dòng lưu `{body}` thiếu dấu hai chấm sau `Lưu`"),
                     format!("the archive line `{body}` lacks the colon after `Lưu`"),
-                    Some((
-                        format!("ghi `- {}`", crate::assemble::parse_luu(body).text()),
-                        format!("write `- {}`", crate::assemble::parse_luu(body).text()),
-                    )),
+                    {
+                        let rest: String = body.trim_start().chars().skip(3).collect();
+                        let good = format!("- Lưu: {}", rest.trim());
+                        Some((format!("ghi `{good}`"), format!("write `{good}`")))
+                    },
                 );
             }
         }

@@ -60,7 +60,7 @@ pub(crate) fn sort(mut v: Vec<Diagnostic>) -> Vec<Diagnostic> {
 pub(crate) fn audit_docx(bytes: &[u8], opts: &AuditOptions) -> Result<Audit, crate::Error> {
     let word = crate::docx::read(bytes)?;
     let parts = crate::recognise::recognise(&word);
-    let imported = crate::from_parts(&parts);
+    let imported = crate::from_parts(&word, &parts);
     let mut l = layout::Layout::new(&word);
     l.run(&parts);
     let mut c = content::Content::new(&word, &parts, &imported.sources);

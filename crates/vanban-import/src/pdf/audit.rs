@@ -1023,6 +1023,7 @@ fn model<'a>(f: &Found<'a>) -> (Document, Vec<(String, &'a Line)>) {
             superior: Lines(f.superior.iter().map(|l| l.trimmed().to_string()).collect()),
             name: Lines(f.issuer.iter().map(|l| l.trimmed().to_string()).collect()),
             abbreviation,
+            full_name: None,
         },
         so_hieu,
         place: pd.as_ref().map(|d| d.place.clone()).unwrap_or_default(),
@@ -1039,6 +1040,8 @@ fn model<'a>(f: &Found<'a>) -> (Document, Vec<(String, &'a Line)>) {
                 .map(|l| l.trimmed().to_string())
                 .collect(),
         ),
+        authority: Lines(Vec::new()),
+        intro: None,
         kinh_gui,
         can_cu: None,
         body,
@@ -1059,6 +1062,9 @@ fn model<'a>(f: &Found<'a>) -> (Document, Vec<(String, &'a Line)>) {
             signature_image: None,
             seal_image: None,
         },
+        co_signers: Vec::new(),
+        footer: Lines(Vec::new()),
+        annexes: Vec::new(),
         metadata: Metadata {
             title: None,
             author: None,

@@ -30,6 +30,9 @@ pub struct Signer<'w> {
     pub placeholder: Vec<&'w Para>,
     /// Lines after the name (another post of the signer …).
     pub extra: Vec<&'w Para>,
+    /// Row and grid column of the cell the block starts in.
+    pub row: usize,
+    pub col: usize,
 }
 
 /// How the kind was decided.
@@ -678,13 +681,19 @@ fn closing_table<'w>(t: &'w Table, parts: &mut Parts<'w>) {
         // Cells of one column that together make one signer (the name may
         // sit in the next row), or one signer per cell (a Biên bản's grid).
         let mut block: Vec<&'w Para> = Vec::new();
-        for row in &t.rows {
+        let mut start_row = 1;
+        for (r, row) in t.rows.iter().enumerate() {
             let mut x = 1;
             for cell in row {
                 if x == c {
+                    if block.is_empty() {
+                        start_row = r + 1;
+                    }
                     block.extend(cell.paras.iter());
                     if signer_shape(&cell.paras) {
-                        parts.signers.push(signer(&block, parts));
+                        let mut s = signer(&block, parts);
+                        (s.row, s.col) = (start_row, c);
+                        parts.signers.push(s);
                         block.clear();
                     }
                 }
@@ -692,7 +701,9 @@ fn closing_table<'w>(t: &'w Table, parts: &mut Parts<'w>) {
             }
         }
         if block.iter().any(|p| !p.is_blank()) {
-            parts.signers.push(signer(&block, parts));
+            let mut s = signer(&block, parts);
+            (s.row, s.col) = (start_row, c);
+            parts.signers.push(s);
         }
     }
 }
