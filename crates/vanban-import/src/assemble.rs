@@ -6,7 +6,7 @@ use crate::docx::{Para, Place, Table as WTable, WRun};
 use crate::recognise::words::{
     authority_prefix, excerpt, is_upper, strip_label, QUOC_HIEU, TIEU_NGU,
 };
-use crate::recognise::{is_vv, KindSource, Parts, Piece};
+use crate::recognise::{KindSource, Parts, Piece};
 use vanban_core::date::IssueDate;
 use vanban_core::document::{
     Align, Annex, Block, CanCu, Column, Heading, HeadingStyle, Issuer, ListItem, Luu, LuuParts,
@@ -424,18 +424,11 @@ pub(crate) fn assemble(parts: &Parts, landscape: Vec<usize>) -> Out {
         }
     }
     if kind == DocumentKind::CongVan || parts.ten_loai.is_none() {
-        for (i, p) in parts.vv.iter().enumerate() {
-            for (j, l) in plain_lines(p).into_iter().enumerate() {
-                let l = if i == 0 && j == 0 && is_vv(&l) {
-                    ctx.src(p, "V/v", false);
-                    l.chars().skip(3).collect::<String>().trim().to_string()
-                } else {
-                    l
-                };
-                if !l.is_empty() {
-                    ctx.src(p, &l, true);
-                    trich_yeu.push(l);
-                }
+        // The model keeps a công văn's trích yếu as printed, `V/v` included.
+        for p in &parts.vv {
+            for l in plain_lines(p) {
+                ctx.src(p, &l, true);
+                trich_yeu.push(l);
             }
         }
     } else if !parts.vv.is_empty() {

@@ -194,9 +194,8 @@ pub fn printed_text(doc: &vanban_core::Document) -> Vec<String> {
     out.extend(doc.issuer.name.0.iter().cloned());
     out.push(doc.so_line());
     out.push(doc.place_date_line());
-    match doc.kind.type_name() {
-        Some(n) => out.push(n.to_string()),
-        None => out.push("V/v".to_string()),
+    if let Some(n) = doc.kind.type_name() {
+        out.push(n.to_string());
     }
     out.extend(doc.trich_yeu.0.iter().cloned());
     if !doc.kinh_gui.is_empty() {

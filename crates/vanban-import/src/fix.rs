@@ -217,28 +217,62 @@ pub fn fix_document(imported: &Imported) -> (Document, Vec<Diagnostic>) {
             ));
         }
     }
-    // Trích yếu in capitals.
-    if doc.kind.type_name().is_some()
-        && !doc.trich_yeu.0.is_empty()
-        && doc.trich_yeu.0.iter().all(|l| is_upper(l))
-    {
-        let joined = doc.trich_yeu.joined(" ");
-        match sentence_case(&joined, &doc) {
-            Ok(s) => {
-                log.push(changed(
-                    "fix.trich_yeu_case",
+    // Trích yếu in capitals: all of it, or a line of it (`GIẤY MỜI HỌP`
+    // leaves `HỌP` as the first line).
+    let caps: Vec<usize> = (0..doc.trich_yeu.0.len())
+        .filter(|i| is_upper(&doc.trich_yeu.0[*i]))
+        .collect();
+    if doc.kind.type_name().is_some() && !caps.is_empty() {
+        let whole = caps.len() == doc.trich_yeu.0.len();
+        let targets: Vec<(Vec<usize>, String)> = if whole {
+            vec![(
+                (0..doc.trich_yeu.0.len()).collect(),
+                doc.trich_yeu.joined(" "),
+            )]
+        } else {
+            caps.iter()
+                .map(|i| (vec![*i], doc.trich_yeu.0[*i].clone()))
+                .collect()
+        };
+        for (lines, text) in targets.into_iter().rev() {
+            match sentence_case(&text, &doc) {
+                Ok(s) => {
+                    log.push(changed(
+                        "fix.trich_yeu_case",
+                        "trich_yeu",
+                        format!("trích yếu viết chữ thường: `{text}` → `{s}`"),
+                        format!("the trích yếu in normal case: `{text}` → `{s}`"),
+                    ));
+                    let first = lines[0];
+                    doc.trich_yeu.0.splice(first..first + lines.len(), [s]);
+                }
+                Err(suggestion) => log.push(person(
+                    "person.trich_yeu_case",
                     "trich_yeu",
-                    format!("trích yếu viết chữ thường: `{s}`"),
-                    format!("the trích yếu in normal case: `{s}`"),
-                ));
-                doc.trich_yeu.0 = vec![s];
+                    format!("trích yếu viết in hoa; có tên riêng nên không tự đổi được. Gợi ý: `{suggestion}`"),
+                    format!("the trích yếu is in capitals and holds names, so it is not changed automatically. Suggestion: `{suggestion}`"),
+                )),
             }
-            Err(suggestion) => log.push(person(
-                "person.trich_yeu_case",
-                "trich_yeu",
-                format!("trích yếu viết in hoa toàn bộ; có tên riêng nên không tự đổi được. Gợi ý: `{suggestion}`"),
-                format!("the trích yếu is in capitals and holds names, so it is not changed automatically. Suggestion: `{suggestion}`"),
-            )),
+        }
+    }
+    // Authority and post lines are printed in capitals (Decree 30 §II.7):
+    // upper-casing them loses nothing.
+    for sig in std::iter::once(&mut doc.signature).chain(doc.co_signers.iter_mut()) {
+        for line in sig
+            .authority
+            .iter_mut()
+            .chain(std::iter::once(&mut sig.post))
+        {
+            let up = line.to_uppercase();
+            if *line != up {
+                log.push(changed(
+                    "fix.signature_case",
+                    "signature",
+                    format!("`{line}` → `{up}` (thẩm quyền, chức vụ in hoa)"),
+                    format!("`{line}` → `{up}` (authority and post in capitals)"),
+                ));
+                *line = up;
+            }
         }
     }
     (doc, log)

@@ -51,7 +51,8 @@ const CORPUS: &[Expected] = &[
         co_signers: 0,
     },
     // The tên loại `ĐỀ XUẤT` is not a type of Phụ lục III; with its V/v
-    // line and Kính gửi it is read as a công văn.
+    // line and Kính gửi it is read as a công văn. (A công văn's trích yếu
+    // is kept as printed, `V/v` included, as the model holds it.)
     Expected {
         file: "1752831620_Đề xuất trưng dụng sv.docx",
         kind: DocumentKind::CongVan,
@@ -61,7 +62,7 @@ const CORPUS: &[Expected] = &[
         ky_hieu: "ĐX-K7",
         date: Some((2024, Some(12), Some(24))),
         place: "Thành phố Hồ Chí Minh",
-        trich_yeu: "trưng dụng học viên tham gia giải bóng đá 05 người",
+        trich_yeu: "V/v trưng dụng học viên tham gia giải bóng đá 05 người",
         authority: &[],
         post: "TRƯỞNG KHOA",
         name: "Đại tá Chế Quang Nghĩa",
@@ -93,7 +94,7 @@ const CORPUS: &[Expected] = &[
         ky_hieu: "HC-QLHC",
         date: Some((2025, Some(5), None)),
         place: "Hà Nội",
-        trich_yeu: "bổ sung hồ sơ cấp Giấy phép vận chuyển hàng hóa nguy hiểm",
+        trich_yeu: "V/v bổ sung hồ sơ cấp Giấy phép vận chuyển hàng hóa nguy hiểm",
         authority: &["KT. CỤC TRƯỞNG"],
         post: "PHÓ CỤC TRƯỞNG",
         name: "Vương Thành Chung",
@@ -177,7 +178,7 @@ const CORPUS: &[Expected] = &[
         ky_hieu: "SCT-CN",
         date: Some((2026, Some(6), None)),
         place: "Lào Cai",
-        trich_yeu: "mời dự họp",
+        trich_yeu: "V/v mời dự họp",
         authority: &["KT. GIÁM ĐỐC"],
         post: "PHÓ GIÁM ĐỐC",
         name: "Nguyễn Đình Chiến",
@@ -193,7 +194,7 @@ const CORPUS: &[Expected] = &[
         ky_hieu: "UBND-KT",
         date: Some((2026, Some(6), None)),
         place: "Lào Cai",
-        trich_yeu: "triển khai di dời cụm công nghiệp Đầm Hồng và chủ trương đầu tư hạ tầng các cụm công nghiệp Phú Thịnh 5, Phú Thịnh 6.",
+        trich_yeu: "V/v triển khai di dời cụm công nghiệp Đầm Hồng và chủ trương đầu tư hạ tầng các cụm công nghiệp Phú Thịnh 5, Phú Thịnh 6.",
         authority: &["KT. CHỦ TỊCH"],
         post: "PHÓ CHỦ TỊCH",
         name: "Ngô Hạnh Phúc",
