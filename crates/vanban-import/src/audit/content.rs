@@ -197,55 +197,10 @@ impl<'a> Content<'a> {
                 can_draw: Some(&can_draw),
             },
         );
-        let strict = matches!(doc.kind, DocumentKind::QuyetDinh | DocumentKind::NghiQuyet);
-        for mut d in diags {
-            match d.code {
-                // About vanban's renderer and its font, not the document
-                // (a Wingdings box prints in Word; the font rule is
-                // layout.font's).
-                "kind.layout" | "text.font" => continue,
-                // Blanks left for the number and date in `(Kèm theo …)`.
-                "text.whitespace" if d.path.ends_with(".reference") => continue,
-                "noi_nhan.nhu_tren" => {
-                    let first = doc
-                        .noi_nhan
-                        .entries
-                        .first()
-                        .map(|t| t.plain_text())
-                        .unwrap_or_default();
-                    if first.to_lowercase().starts_with("như kính gửi")
-                        || first.to_lowercase().starts_with("như trên")
-                    {
-                        continue;
-                    }
-                }
-                "signature.name_case" | "signature.title" => {
-                    if let Some(r) = rank_of(&doc.signature.name) {
-                        d = Diagnostic::note(
-                            "signature.rank",
-                            "signature.name",
-                            Msg::new(
-                                format!("cấp bậc `{r}` trước họ tên người ký: Nghị định 30 cho phép lực lượng vũ trang ghi cấp bậc nếu ngành quy định"),
-                                format!("the rank `{r}` before the signer's name: Decree 30 lets the armed forces write it where their sector rules so"),
-                            ),
-                        );
-                    }
-                }
-                "body.item_emphasis"
-                    if top_index(&d.path).is_some_and(|i| section_consistent(&doc.body, i)) =>
-                {
-                    continue
-                }
-                "can_cu.punctuation" if !strict => d.severity = Severity::Note,
-                "noi_nhan.luu_units" => d.severity = Severity::Note,
-                "text.empty"
-                    if doc.kind == DocumentKind::BienBan
-                        && (d.path == "place" || d.path == "date") =>
-                {
-                    continue
-                }
-                _ => {}
-            }
+        for d in diags {
+            let Some(mut d) = judge(d, &doc) else {
+                continue;
+            };
             let model_path = d.path.clone();
             if let Some(l) = self.locate(&doc, &model_path).and_then(|n| self.loc(n)) {
                 d.path = format!("{} · {model_path}", l.label());
@@ -490,4 +445,58 @@ impl<'a> Content<'a> {
         }
         let _ = self.word;
     }
+}
+
+/// Judgement calls on `check`'s findings when the document is somebody
+/// else's file rather than vanban's input: `None` drops a finding the
+/// decree does not support here.
+pub(crate) fn judge(mut d: Diagnostic, doc: &Document) -> Option<Diagnostic> {
+    let strict = matches!(doc.kind, DocumentKind::QuyetDinh | DocumentKind::NghiQuyet);
+    match d.code {
+        // About vanban's renderer and its font, not the document
+        // (a Wingdings box prints in Word; the font rule is
+        // layout.font's).
+        "kind.layout" | "text.font" => return None,
+        // Blanks left for the number and date in `(Kèm theo …)`.
+        "text.whitespace" if d.path.ends_with(".reference") => return None,
+        "noi_nhan.nhu_tren" => {
+            let first = doc
+                .noi_nhan
+                .entries
+                .first()
+                .map(|t| t.plain_text())
+                .unwrap_or_default();
+            if first.to_lowercase().starts_with("như kính gửi")
+                || first.to_lowercase().starts_with("như trên")
+            {
+                return None;
+            }
+        }
+        "signature.name_case" | "signature.title" => {
+            if let Some(r) = rank_of(&doc.signature.name) {
+                d = Diagnostic::note(
+                            "signature.rank",
+                            "signature.name",
+                            Msg::new(
+                                format!("cấp bậc `{r}` trước họ tên người ký: Nghị định 30 cho phép lực lượng vũ trang ghi cấp bậc nếu ngành quy định"),
+                                format!("the rank `{r}` before the signer's name: Decree 30 lets the armed forces write it where their sector rules so"),
+                            ),
+                        );
+            }
+        }
+        "body.item_emphasis"
+            if top_index(&d.path).is_some_and(|i| section_consistent(&doc.body, i)) =>
+        {
+            return None
+        }
+        "can_cu.punctuation" if !strict => d.severity = Severity::Note,
+        "noi_nhan.luu_units" => d.severity = Severity::Note,
+        "text.empty"
+            if doc.kind == DocumentKind::BienBan && (d.path == "place" || d.path == "date") =>
+        {
+            return None
+        }
+        _ => {}
+    }
+    Some(d)
 }

@@ -8,6 +8,7 @@ use super::extract::{HLine, Page};
 use super::lines::{lines, Line};
 use crate::assemble::parse_luu;
 use crate::audit::{sort, Audit, AuditOptions};
+use crate::recognise::is_vv;
 use crate::recognise::words::{
     authority_prefix, is_quoc_hieu, is_tieu_ngu, is_upper, parse_place_date, parse_so, strip_label,
     type_name_prefix, QUOC_HIEU, TIEU_NGU,
@@ -36,10 +37,12 @@ struct Found<'a> {
     superior: Vec<&'a Line>,
     so: Option<&'a Line>,
     date: Option<&'a Line>,
+    vv: Vec<&'a Line>,
     ten_loai: Option<&'a Line>,
     kind: DocumentKind,
     trich_yeu: Vec<&'a Line>,
     kinh_gui: Vec<&'a Line>,
+    authority_line: Vec<&'a Line>,
     body: Vec<&'a Line>,
     noi_nhan_label: Option<&'a Line>,
     noi_nhan: Vec<Vec<&'a Line>>,
@@ -49,6 +52,8 @@ struct Found<'a> {
     name: Option<&'a Line>,
     page_numbers: Vec<&'a Line>,
     stamps: Vec<&'a Line>,
+    /// Pages that open an annex (their numbering starts again).
+    annex_pages: Vec<usize>,
 }
 
 fn is_page_number(l: &Line, page_h_mm: f32) -> bool {
@@ -57,7 +62,7 @@ fn is_page_number(l: &Line, page_h_mm: f32) -> bool {
         && (l.y < 25.0 || l.y > page_h_mm - 20.0)
 }
 
-fn find<'a>(all: &'a [Line], pages: &[Page]) -> Found<'a> {
+fn find<'a>(all: &'a [Line], pages: &[Page], rules: &[(usize, HLine)]) -> Found<'a> {
     let mut f = Found {
         quoc_hieu: None,
         tieu_ngu: None,
@@ -65,10 +70,12 @@ fn find<'a>(all: &'a [Line], pages: &[Page]) -> Found<'a> {
         superior: Vec::new(),
         so: None,
         date: None,
+        vv: Vec::new(),
         ten_loai: None,
         kind: DocumentKind::ThongBao,
         trich_yeu: Vec::new(),
         kinh_gui: Vec::new(),
+        authority_line: Vec::new(),
         body: Vec::new(),
         noi_nhan_label: None,
         noi_nhan: Vec::new(),
@@ -78,6 +85,7 @@ fn find<'a>(all: &'a [Line], pages: &[Page]) -> Found<'a> {
         name: None,
         page_numbers: Vec::new(),
         stamps: Vec::new(),
+        annex_pages: Vec::new(),
     };
     let mut content: Vec<&Line> = Vec::new();
     for l in all {
@@ -90,29 +98,72 @@ fn find<'a>(all: &'a [Line], pages: &[Page]) -> Found<'a> {
             content.push(l);
         }
     }
+    // A page that opens with `Phụ lục` or `(Kèm theo …)` starts an annex,
+    // which is paginated on its own.
+    for p in 2..=pages.len() {
+        let top: Vec<&&Line> = content.iter().filter(|l| l.page == p).take(4).collect();
+        if top.iter().any(|l| {
+            let t = l.trimmed().to_lowercase();
+            t.starts_with("phụ lục") || t.starts_with("(kèm theo")
+        }) {
+            f.annex_pages.push(p);
+        }
+    }
     let page1: Vec<&Line> = content.iter().copied().filter(|l| l.page == 1).collect();
     f.quoc_hieu = page1.iter().copied().find(|l| is_quoc_hieu(l.trimmed()));
     f.tieu_ngu = page1.iter().copied().find(|l| is_tieu_ngu(l.trimmed()));
     let split_x = f.quoc_hieu.map(|q| q.x0 - 1.0).unwrap_or(105.0);
+    f.so = page1
+        .iter()
+        .copied()
+        .find(|l| l.y < 80.0 && parse_so(l.trimmed()).is_some());
+    f.date = page1
+        .iter()
+        .copied()
+        .find(|l| l.y < 80.0 && parse_place_date(l.trimmed()).is_some_and(|d| !d.place.is_empty()));
+    // V/v lines: in the left column under the Số line.
+    if let Some(so) = f.so {
+        let mut last = so.y;
+        for l in page1
+            .iter()
+            .copied()
+            .filter(|l| l.y > so.y && l.x1 <= split_x + 2.0)
+        {
+            let first = f.vv.is_empty();
+            let kinh_gui = l.trimmed().to_lowercase().starts_with("kính gửi");
+            if (first && !is_vv(l.trimmed())) || kinh_gui || l.y - last > 1.8 * l.size * PT_MM {
+                break;
+            }
+            f.vv.push(l);
+            last = l.y;
+        }
+    }
+    let header_bottom = [f.so, f.date, f.vv.last().copied(), f.tieu_ngu]
+        .iter()
+        .flatten()
+        .map(|l| l.y)
+        .fold(0.0, f32::max);
     f.ten_loai = page1.iter().copied().find(|l| {
-        l.bold
+        l.y > header_bottom
+            && l.bold
             && is_upper(l.trimmed())
             && type_name_prefix(l.trimmed()).is_some()
-            && !is_quoc_hieu(l.trimmed())
     });
-    let header_end = f.ten_loai.map(|t| t.y).unwrap_or(60.0);
     let mut seen_so = false;
-    for l in page1.iter().copied().filter(|l| l.y < header_end - 1.0) {
+    for l in page1.iter().copied().filter(|l| l.y <= header_bottom + 0.5) {
         let t = l.trimmed();
-        if is_quoc_hieu(t) || is_tieu_ngu(t) {
+        if Some(l) == f.so {
+            seen_so = true;
+        }
+        if is_quoc_hieu(t)
+            || is_tieu_ngu(t)
+            || Some(l) == f.so
+            || Some(l) == f.date
+            || f.vv.contains(&l)
+        {
             continue;
         }
-        if parse_so(t).is_some() {
-            f.so = Some(l);
-            seen_so = true;
-        } else if parse_place_date(t).is_some_and(|d| !d.place.is_empty()) {
-            f.date = Some(l);
-        } else if l.x1 <= split_x + 2.0 && !seen_so && is_upper(t) {
+        if l.x1 <= split_x + 2.0 && !seen_so && is_upper(t) {
             if l.bold {
                 f.issuer.push(l);
             } else {
@@ -122,67 +173,140 @@ fn find<'a>(all: &'a [Line], pages: &[Page]) -> Found<'a> {
     }
     if let Some((k, _)) = f.ten_loai.and_then(|t| type_name_prefix(t.trimmed())) {
         f.kind = k;
+    } else if !f.vv.is_empty() {
+        f.kind = DocumentKind::CongVan;
+    } else if let Some(so) = f.so.and_then(|l| parse_so(l.trimmed())) {
+        let code = so
+            .ky_hieu
+            .split('-')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        if let Some(k) = DocumentKind::ALL.iter().find(|k| {
+            k.abbreviation()
+                .is_some_and(|a| a.eq_ignore_ascii_case(&code))
+        }) {
+            f.kind = *k;
+        }
     }
-    // Trích yếu: bold lines right under the type name.
+    let after_header = f.ten_loai.map(|t| t.y).unwrap_or(header_bottom);
     let mut i = content
         .iter()
-        .position(|l| Some(*l) == f.ten_loai)
-        .map_or(0, |i| i + 1);
-    if f.ten_loai.is_some() {
-        let mut last_y = f.ten_loai.map(|t| t.y).unwrap_or(0.0);
+        .position(|l| l.page > 1 || l.y > after_header + 0.5)
+        .unwrap_or(content.len());
+    // Trích yếu: bold lines right under the type name; a công văn's is
+    // its V/v lines.
+    if let Some(t) = f.ten_loai {
+        let mut last_y = t.y;
         while let Some(l) = content.get(i) {
-            if !l.bold || l.y - last_y > 2.2 * l.size * PT_MM {
+            let ruled = rules
+                .iter()
+                .any(|(p, r)| *p == l.page && r.y * PT_MM > last_y && r.y * PT_MM < l.y - 1.0);
+            if !l.bold || l.y - last_y > 2.2 * l.size * PT_MM || ruled {
                 break;
             }
             f.trich_yeu.push(l);
             last_y = l.y;
             i += 1;
         }
+    } else {
+        f.trich_yeu = f.vv.clone();
     }
-    // Kính gửi.
-    while let Some(l) = content.get(i) {
-        if f.kinh_gui.is_empty() && !l.trimmed().to_lowercase().starts_with("kính gửi") {
-            break;
-        }
-        if !f.kinh_gui.is_empty() && !l.trimmed().starts_with('-') {
-            break;
-        }
-        f.kinh_gui.push(l);
-        i += 1;
-    }
-    // Body up to Nơi nhận.
-    let label_at = content
-        .iter()
-        .position(|l| l.trimmed().starts_with("Nơi nhận"));
-    let end = label_at.unwrap_or(content.len());
-    f.body = content[i.min(end)..end].to_vec();
-    if let Some(li) = label_at {
-        let label = content[li];
-        f.noi_nhan_label = Some(label);
-        let mid = label.x0 + 60.0;
-        for l in content[li + 1..].iter().copied() {
-            if l.page != label.page && l.page > label.page + 1 {
+    // A decision's authority line(s): centred bold capitals under the
+    // trích yếu.
+    if matches!(f.kind, DocumentKind::QuyetDinh | DocumentKind::NghiQuyet) {
+        let page_centre = pages[0].width * PT_MM / 2.0 + 5.0;
+        while let Some(l) = content.get(i) {
+            let t = l.trimmed();
+            if !(l.bold && is_upper(t) && (l.centre() - page_centre).abs() < 12.0)
+                || t.ends_with(':')
+            {
                 break;
             }
-            if l.x0 < mid {
-                let t = l.trimmed();
-                let body = t.trim_start_matches(['-', '–', ' ']);
-                if body.starts_with("Lưu") {
-                    f.luu = Some(l);
-                } else if t.starts_with('-') || t.starts_with('–') || f.noi_nhan.is_empty() {
-                    f.noi_nhan.push(vec![l]);
-                } else if let Some(last) = f.noi_nhan.last_mut() {
-                    last.push(l);
-                }
-            } else {
-                let t = l.trimmed();
-                if authority_prefix(t).is_some() && f.post.is_empty() {
-                    f.authority.push(l);
-                } else if is_upper(t) && f.name.is_none() {
-                    f.post.push(l);
-                } else if l.bold && f.name.is_none() {
-                    f.name = Some(l);
-                }
+            f.authority_line.push(l);
+            i += 1;
+        }
+    }
+    // Kính gửi and its addressees.
+    if content
+        .get(i)
+        .is_some_and(|l| l.trimmed().to_lowercase().starts_with("kính gửi"))
+    {
+        let label = content[i];
+        f.kinh_gui.push(label);
+        i += 1;
+        while let Some(l) = content.get(i) {
+            let dash = l.trimmed().starts_with('-') || l.trimmed().starts_with('–');
+            let continued = l.x0 > label.x0 + 10.0 && !dash && f.kinh_gui.len() > 1;
+            if !dash && !continued {
+                break;
+            }
+            f.kinh_gui.push(l);
+            i += 1;
+        }
+    }
+    // The body ends at its `./.` (or, without one, at `Nơi nhận`).
+    let label_at = content[i.min(content.len())..]
+        .iter()
+        .position(|l| l.trimmed().starts_with("Nơi nhận"))
+        .map(|p| p + i);
+    let closing_at = content[i.min(content.len())..label_at.unwrap_or(content.len())]
+        .iter()
+        .position(|l| l.trimmed().ends_with("./.") || l.trimmed().ends_with("/."))
+        .map(|p| p + i + 1);
+    let end = closing_at.or(label_at).unwrap_or(content.len());
+    f.body = content[i.min(end)..end].to_vec();
+    // The closing: nơi nhận on the left, the signer on the right, until
+    // the next page that starts an annex.
+    let Some(first) = content.get(end) else {
+        return f;
+    };
+    let left = f.body.iter().map(|l| l.x0).fold(first.x0, f32::min);
+    let right = f
+        .body
+        .iter()
+        .map(|l| l.x1)
+        .fold(0.0, f32::max)
+        .max(left + 150.0);
+    let mid = left + 0.4 * (right - left);
+    let mut last_left: Option<&Line> = None;
+    for l in content[end..].iter().copied() {
+        if f.annex_pages.contains(&l.page) || l.page > first.page + 1 {
+            break;
+        }
+        let t = l.trimmed();
+        if l.x0 < mid {
+            if t.starts_with("Nơi nhận") {
+                f.noi_nhan_label = Some(l);
+                last_left = Some(l);
+                continue;
+            }
+            if f.noi_nhan_label.is_none() {
+                continue;
+            }
+            let gap = last_left
+                .is_some_and(|p| p.page == l.page && l.y - p.y > 2.5 * l.size * PT_MM)
+                || last_left.is_some_and(|p| p.page != l.page && l.y > 40.0);
+            if gap {
+                continue;
+            }
+            last_left = Some(l);
+            let body = t.trim_start_matches(['-', '–', ' ']);
+            if body.starts_with("Lưu") {
+                f.luu = Some(l);
+            } else if t.starts_with('-') || t.starts_with('–') || f.noi_nhan.is_empty() {
+                f.noi_nhan.push(vec![l]);
+            } else if let Some(last) = f.noi_nhan.last_mut() {
+                last.push(l);
+            }
+        } else if f.name.is_none() {
+            if authority_prefix(t).is_some() && f.post.is_empty() {
+                f.authority.push(l);
+            } else if is_upper(t) {
+                f.post.push(l);
+            } else if l.bold {
+                f.name = Some(l);
             }
         }
     }
@@ -330,7 +454,7 @@ pub(crate) fn audit_pdf(bytes: &[u8], opts: &AuditOptions) -> Result<Audit, Erro
         .enumerate()
         .flat_map(|(i, p)| p.lines.iter().map(move |l| (i + 1, *l)))
         .collect();
-    let f = find(&all, &pages);
+    let f = find(&all, &pages, &rules);
     let mut out = Out { v: Vec::new() };
 
     // Paper.
@@ -660,16 +784,35 @@ pub(crate) fn audit_pdf(bytes: &[u8], opts: &AuditOptions) -> Result<Audit, Erro
             );
         }
     }
-    for l in &f.trich_yeu {
+    // A công văn's V/v lines: 12–13 pt, upright, regular; no rule.
+    for l in &f.vv {
         out.size(
-            "layout.trich_yeu",
+            "layout.vv",
             Some(l),
-            ("trích yếu", "the trích yếu"),
+            ("trích yếu công văn (V/v)", "the V/v subject line"),
+            12.0,
             13.0,
-            14.0,
+        );
+        out.face(
+            "layout.vv",
+            Some(l),
+            ("trích yếu công văn (V/v)", "the V/v subject line"),
+            Some(false),
+            Some(false),
         );
     }
-    if let Some(last) = f.trich_yeu.last() {
+    if f.ten_loai.is_some() {
+        for l in &f.trich_yeu {
+            out.size(
+                "layout.trich_yeu",
+                Some(l),
+                ("trích yếu", "the trích yếu"),
+                13.0,
+                14.0,
+            );
+        }
+    }
+    if let Some(last) = f.trich_yeu.last().filter(|_| f.ten_loai.is_some()) {
         if f.trich_yeu.iter().all(|l| is_upper(l.trimmed())) {
             out.push(
                 Severity::Warning,
@@ -783,9 +926,13 @@ pub(crate) fn audit_pdf(bytes: &[u8], opts: &AuditOptions) -> Result<Audit, Erro
             );
         }
     }
-    // Page numbers.
+    // Page numbers: from page 2 of the document and of each annex (an
+    // annex is paginated on its own), centred at the top.
     if pages.len() > 1 {
         for p in 2..=pages.len() {
+            if f.annex_pages.contains(&p) {
+                continue;
+            }
             let n = f.page_numbers.iter().find(|l| l.page == p);
             match n {
                 None => {
@@ -891,19 +1038,16 @@ pub(crate) fn audit_pdf(bytes: &[u8], opts: &AuditOptions) -> Result<Audit, Erro
     let fonts = crate::audit::layout::fonts();
     let can_draw =
         |c: char, b: bool, i: bool| fonts.face(vanban_fonts::FaceId::new(b, i)).has_char(c);
-    for mut d in check(
+    for d in check(
         &doc,
         &CheckOptions {
             today: opts.today,
             can_draw: Some(&can_draw),
         },
     ) {
-        if d.code == "kind.layout" {
+        let Some(mut d) = crate::audit::content::judge(d, &doc) else {
             continue;
-        }
-        if d.code == "noi_nhan.luu_units" || (d.code == "can_cu.punctuation") {
-            d.severity = Severity::Note;
-        }
+        };
         if let Some(l) = where_
             .iter()
             .find(|(p, _)| d.path.starts_with(p.as_str()))
@@ -1000,21 +1144,24 @@ fn model<'a>(f: &Found<'a>) -> (Document, Vec<(String, &'a Line)>) {
     if let Some(l) = f.authority.first().or(f.post.first()) {
         where_.push(("signature".into(), l));
     }
-    let kinh_gui: Vec<Text> = f
-        .kinh_gui
-        .iter()
-        .map(|l| {
-            let t = l.trimmed();
-            Text::plain(
-                strip_label(t, "Kính gửi")
-                    .unwrap_or(t)
-                    .trim()
-                    .trim_start_matches(['-', ' '])
-                    .to_string(),
-            )
-        })
-        .filter(|t| !t.is_empty())
-        .collect();
+    // Addressees: a line with a dash opens one, other lines continue it.
+    let mut kinh_gui: Vec<Text> = Vec::new();
+    for l in &f.kinh_gui {
+        let t = l.trimmed();
+        let t = strip_label(t, "Kính gửi").unwrap_or(t).trim();
+        if t.is_empty() {
+            continue;
+        }
+        let dash = t.starts_with('-') || t.starts_with('–');
+        let body = t.trim_start_matches(['-', '–', ' ']).to_string();
+        match kinh_gui.last_mut() {
+            Some(last) if !dash => {
+                let joined = format!("{} {body}", last.plain_text());
+                *last = Text::plain(joined);
+            }
+            _ => kinh_gui.push(Text::plain(body)),
+        }
+    }
     let doc = Document {
         schema: None,
         kind: f.kind,
@@ -1040,7 +1187,12 @@ fn model<'a>(f: &Found<'a>) -> (Document, Vec<(String, &'a Line)>) {
                 .map(|l| l.trimmed().to_string())
                 .collect(),
         ),
-        authority: Lines(Vec::new()),
+        authority: Lines(
+            f.authority_line
+                .iter()
+                .map(|l| l.trimmed().to_string())
+                .collect(),
+        ),
         intro: None,
         kinh_gui,
         can_cu: None,
