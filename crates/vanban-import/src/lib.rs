@@ -1,6 +1,41 @@
 //! # vanban-import
 //!
-//! Reading administrative documents made by others.
+//! Reading administrative documents made by others — a Word file a văn
+//! thư made by hand, a signed PDF — for an e-office system or the `vanban`
+//! command line:
+//!
+//! - [`import_docx`]: the DOCX as the vanban model ([`vanban_core::Document`]),
+//!   with a report of what could not be placed (kept as body paragraphs,
+//!   never dropped) and where each string came from;
+//! - [`audit_docx`], [`audit_pdf`]: a Decree 30 report — the layout as Word
+//!   lays it out (or as the PDF shows it) and every content rule of
+//!   `vanban check` — as [`vanban_core::Diagnostic`]s naming the paragraph
+//!   (`¶12 «…»`, a table cell `T2[1,1]`) and the fix;
+//! - [`fix`]: the certain corrections, and a standard DOCX and PDF.
+//!
+//! The library never prints and never reads the clock: give
+//! [`AuditOptions::today`] to have dates far in the future reported.
+//!
+//! ```
+//! use vanban_import::{audit_docx, import_docx, AuditOptions};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let upload = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/05-quyet-dinh.docx"))?;
+//!
+//! let imported = import_docx(&upload)?;
+//! assert_eq!(imported.document.so_line(), "Số:      /QĐ - SCT"); // as typed
+//!
+//! let audit = audit_docx(&upload, &AuditOptions::default())?;
+//! let spaced = &audit.with_code("so_hieu.ky_hieu_format")[0];
+//! assert!(spaced.is_error());
+//! assert!(spaced.path.starts_with("¶4 T1[1,1]"));      // paragraph 4, table 1, cell (1,1)
+//! println!("{}", spaced.render("05-quyet-dinh.docx", vanban_core::Lang::Vi));
+//!
+//! // A .doc, a scan: a plain message saying what to do.
+//! let err = import_docx(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).unwrap_err();
+//! assert!(err.message(vanban_core::Lang::En).contains("soffice --headless --convert-to docx"));
+//! # Ok(())
+//! # }
+//! ```
 
 mod assemble;
 pub mod audit;
