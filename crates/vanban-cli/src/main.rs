@@ -3,6 +3,7 @@
 //! layout and validation logic lives in the libraries.
 
 mod alloc;
+mod audit;
 mod batch;
 mod io;
 mod new;
@@ -105,6 +106,19 @@ enum Command {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
+    /// Read a Word file (.docx) into the JSON model; what cannot be placed is reported.
+    #[command(
+        after_help = "Ví dụ / Examples:\n  vanban import thong-bao.docx > thong-bao.json\n  vanban import thong-bao.docx -o thong-bao.json --report import.txt"
+    )]
+    Import(audit::ImportArgs),
+    /// Check a .docx, or a .pdf with a text layer, against Decree 30 (layout and content).
+    #[command(
+        after_help = "Exit code: 0 when there is no error, 1 otherwise, 2 if the file cannot be read.\nVí dụ / Examples:\n  vanban audit thong-bao.docx\n  vanban audit thong-bao.pdf --format json --lang en"
+    )]
+    Audit(audit::AuditArgs),
+    /// Import a .docx, apply the certain fixes, write a standard DOCX and PDF.
+    #[command(after_help = "Ví dụ / Example:\n  vanban fix thong-bao.docx -o out")]
+    Fix(audit::FixArgs),
 }
 
 fn main() -> ExitCode {
@@ -118,6 +132,9 @@ fn main() -> ExitCode {
         Command::New { kind, list } => new::run(kind.as_deref(), list),
         Command::Batch(args) => batch::run(args, &ui),
         Command::Watch(args) => watch::run(&args, &ui),
+        Command::Import(args) => audit::import(args, &ui),
+        Command::Audit(args) => audit::audit(args, &ui),
+        Command::Fix(args) => audit::fix(args, &ui),
         Command::Schema => {
             println!(
                 "{}",
