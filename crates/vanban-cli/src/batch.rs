@@ -35,6 +35,12 @@ pub struct BatchArgs {
     /// Write PDF/A-2b (archival).
     #[arg(long)]
     pub pdfa: bool,
+    /// Add an empty signature field `ChuKy` over the signing space.
+    #[arg(long)]
+    pub sign_field: bool,
+    /// Add an empty signature field `ConDau` where the seal goes.
+    #[arg(long)]
+    pub seal_field: bool,
     /// Flush every file to disk before moving it into place (slower; for
     /// when a power cut must not leave an empty file).
     #[arg(long)]
@@ -119,7 +125,11 @@ pub fn run(args: BatchArgs) -> u8 {
         pdf: matches!(args.format, OutFormat::Pdf | OutFormat::Both),
         docx: matches!(args.format, OutFormat::Docx | OutFormat::Both),
         name: args.name.clone(),
-        pdf_options: vanban::PdfOptions { pdfa: args.pdfa },
+        pdf_options: vanban::PdfOptions {
+            pdfa: args.pdfa,
+            sign_field: args.sign_field,
+            seal_field: args.seal_field,
+        },
         threads: args.jobs,
         sync: args.sync,
     };

@@ -11,6 +11,11 @@ use vanban_pdf::{PdfOptions, PdfRenderer};
 
 const SAMPLE: &str = include_str!("../../../samples/thong-bao-tien-thang-2025-02.json");
 const MM: f32 = 72.0 / 25.4;
+const PDFA: PdfOptions = PdfOptions {
+    pdfa: true,
+    sign_field: false,
+    seal_field: false,
+};
 
 fn renderer() -> &'static PdfRenderer {
     static R: OnceLock<PdfRenderer> = OnceLock::new();
@@ -145,21 +150,38 @@ fn fonts_are_embedded_subset_with_tounicode() {
     assert_eq!(type0, 4, "regular, bold, italic and bold italic");
 }
 
-/// (x, y from the top, size, text) of every text object on a page.
+/// (x, y from the top, size) where each line of text starts on a page:
+/// the text matrix that `Td`/`Tm` set inside each text object.
 fn positioned_text(pdf: &Pdf, page: lopdf::ObjectId) -> Vec<(f32, f32, f32)> {
+    let height = pdf
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()[3]
+        .as_float()
+        .unwrap();
     let content = Content::decode(&pdf.get_page_content(page)).unwrap();
+    let f = |o: &Object| match o {
+        Object::Integer(v) => *v as f32,
+        Object::Real(v) => *v,
+        _ => panic!("not a number: {o:?}"),
+    };
     let mut out = Vec::new();
-    let mut size = 0.0;
+    let (mut size, mut x, mut y) = (0.0, 0.0, 0.0);
     for op in content.operations {
         match op.operator.as_str() {
-            "Tf" => size = op.operands[1].as_float().unwrap(),
+            "BT" => (x, y) = (0.0, 0.0),
+            "Tf" => size = f(&op.operands[1]),
+            "Td" => {
+                x += f(&op.operands[0]);
+                y += f(&op.operands[1]);
+                out.push((x, height - y, size));
+            }
             "Tm" => {
-                let f = |i: usize| match &op.operands[i] {
-                    Object::Integer(v) => *v as f32,
-                    Object::Real(v) => *v,
-                    _ => 0.0,
-                };
-                out.push((f(4), f(5), size));
+                (x, y) = (f(&op.operands[4]), f(&op.operands[5]));
+                out.push((x, height - y, size));
             }
             _ => {}
         }
@@ -416,15 +438,12 @@ fn identical_input_gives_identical_bytes() {
         render(&doc, PdfOptions::default()),
         render(&doc, PdfOptions::default())
     );
-    assert_eq!(
-        render(&doc, PdfOptions { pdfa: true }),
-        render(&doc, PdfOptions { pdfa: true })
-    );
+    assert_eq!(render(&doc, PDFA), render(&doc, PDFA));
 }
 
 #[test]
 fn metadata_and_pdfa() {
-    let bytes = render(&sample(), PdfOptions { pdfa: true });
+    let bytes = render(&sample(), PDFA);
     let pdf = Pdf::load_mem(&bytes).unwrap();
     let catalog = pdf.catalog().unwrap();
     assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"vi-VN");
