@@ -1,58 +1,51 @@
-//! Stream compression (`/FlateDecode`): zlib-rs through flate2, one
-//! compressor per thread, reset between streams.
+//! Stream compression (`/FlateDecode`) with libdeflate: whole buffers at
+//! once, one compressor per thread and level, kept between streams.
 //!
-//! A fresh compressor allocates and zeroes ~300 KB of window and hash
-//! tables; krilla made one per stream, and that alone was a quarter of a
-//! notice's PDF time (docs/benchmarks.md). Resetting keeps the buffers.
+//! krilla made a fresh zlib compressor (~300 KB of zeroed tables) per
+//! stream, a quarter of a notice's PDF time. Measured on the seed notice
+//! (docs/benchmarks.md, "deflate"), libdeflate needs about half the
+//! instructions of zlib-rs for a smaller output at the same level.
 
-use flate2::{Compress, Compression, FlushCompress, Status};
+use libdeflater::{CompressionLvl, Compressor};
 use std::cell::RefCell;
 
-/// The zlib level of every stream. Measured on the seed notice's content
-/// streams (docs/benchmarks.md, "deflate level"): level 6 is 3 % smaller
-/// than level 1 on page content and twice as slow; the fonts and maps are
-/// compressed once per renderer and cached, so only the pages pay per
-/// document.
-pub(crate) const LEVEL: u32 = 6;
+/// Page content, made for every document: level 1. Each level above costs
+/// at least 50 % more time for at most 5.5 % fewer content bytes (0.6 % of
+/// the seed's file, which is mostly font programs).
+pub(crate) const PAGE_LEVEL: i32 = 1;
+
+/// What the renderer makes once and keeps (font programs, ToUnicode maps,
+/// images, the ICC profile): level 6. Higher levels gain under 0.1 %
+/// (12 gains 1.3 % for six times the time, on the first document of
+/// every `vanban render` process).
+pub(crate) const KEPT_LEVEL: i32 = 6;
 
 thread_local! {
-    static COMPRESSOR: RefCell<Option<Compress>> = const { RefCell::new(None) };
+    static PAGE: RefCell<Option<Compressor>> = const { RefCell::new(None) };
+    static KEPT: RefCell<Option<Compressor>> = const { RefCell::new(None) };
 }
 
-/// `data` as a zlib stream.
-pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
-    deflate_at(data, LEVEL)
+/// Page content as a zlib stream.
+pub(crate) fn page(data: &[u8]) -> Vec<u8> {
+    PAGE.with(|c| run(c, PAGE_LEVEL, data))
 }
 
-/// `data` as a zlib stream at another level: for the benchmark that
-/// chose [`LEVEL`]; such a compressor is not kept.
-#[doc(hidden)]
-pub fn deflate_at(data: &[u8], level: u32) -> Vec<u8> {
-    if level != LEVEL {
-        return run(&mut Compress::new(Compression::new(level), true), data);
-    }
-    COMPRESSOR.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        let c = slot.get_or_insert_with(|| Compress::new(Compression::new(LEVEL), true));
-        c.reset();
-        run(c, data)
-    })
+/// Data the renderer keeps, as a zlib stream.
+pub(crate) fn kept(data: &[u8]) -> Vec<u8> {
+    KEPT.with(|c| run(c, KEPT_LEVEL, data))
 }
 
-fn run(c: &mut Compress, data: &[u8]) -> Vec<u8> {
-    // zlib's bound for incompressible input is a few bytes per 16 KB, so
-    // one call nearly always finishes.
-    let mut out = Vec::with_capacity(data.len() + data.len() / 1000 + 64);
-    loop {
-        let consumed = c.total_in() as usize;
-        let status = c
-            .compress_vec(&data[consumed..], &mut out, FlushCompress::Finish)
-            .expect("deflate of an in-memory buffer cannot fail");
-        if status == Status::StreamEnd {
-            return out;
-        }
-        out.reserve(out.capacity().max(4096));
-    }
+fn run(cell: &RefCell<Option<Compressor>>, level: i32, data: &[u8]) -> Vec<u8> {
+    let mut slot = cell.borrow_mut();
+    let c = slot.get_or_insert_with(|| {
+        Compressor::new(CompressionLvl::new(level).expect("a level libdeflate has"))
+    });
+    let mut out = vec![0; c.zlib_compress_bound(data.len())];
+    let n = c
+        .zlib_compress(data, &mut out)
+        .expect("the buffer has libdeflate's own bound");
+    out.truncate(n);
+    out
 }
 
 #[cfg(test)]
@@ -69,17 +62,16 @@ mod tests {
     }
 
     #[test]
-    fn round_trips_and_the_reused_compressor_starts_clean() {
+    fn round_trips_and_the_kept_compressor_starts_clean() {
         let a: Vec<u8> = (0..100_000u32).map(|i| (i * 7 % 251) as u8).collect();
         let b = b"BT /F0 14 Tf 85.04 758.1 Td (abc) Tj ET\n".repeat(300);
-        let za = deflate(&a);
-        let zb = deflate(&b);
+        let (za, zb) = (kept(&a), page(&b));
         assert_eq!(inflate(&za), a);
         assert_eq!(inflate(&zb), b);
         // The same input gives the same bytes, whatever came before.
-        assert_eq!(deflate(&b), zb);
+        assert_eq!(page(&b), zb);
+        assert_eq!(kept(&a), za);
         assert!(zb.len() < b.len() / 20);
-        assert_eq!(inflate(&deflate(b"")), b"");
-        assert_eq!(inflate(&deflate_at(&b, 1)), b);
+        assert_eq!(inflate(&page(b"")), b"");
     }
 }

@@ -9,7 +9,7 @@
 //! again, subsets and compresses the fonts once. The output never depends
 //! on what the cache holds.
 
-use super::deflate::deflate;
+use super::deflate;
 use super::WriteError;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Chunk, Finish, Name, Rect, Ref, Str};
@@ -326,8 +326,8 @@ impl FaceInfo {
         Ok(Subset {
             base_font: format!("{}+{}", tag(key), self.name),
             program_len: program.len(),
-            program: deflate(&program),
-            to_unicode: deflate(&cmap),
+            program: deflate::kept(&program),
+            to_unicode: deflate::kept(&cmap),
             widths,
         })
     }

@@ -26,7 +26,6 @@ mod fonts;
 mod image;
 mod meta;
 
-pub use deflate::deflate_at;
 pub use fonts::PdfFonts;
 
 use crate::frame::{Item, Page, SigningRole, SigningSpace};
@@ -249,7 +248,7 @@ pub fn write(
     }
 
     for (n, (page, (page_ref, content_ref))) in pages.iter().zip(&page_refs).enumerate() {
-        let stream = deflate::deflate(&content::page(page, &res));
+        let stream = deflate::page(&content::page(page, &res));
         id.write(&stream);
         pdf.stream(*content_ref, &stream)
             .filter(Filter::FlateDecode);
@@ -419,5 +418,5 @@ fn hex(bytes: &[u8]) -> String {
 /// The sRGB ICC v4 profile of the output intent, compressed once.
 fn srgb_profile() -> &'static [u8] {
     static P: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    P.get_or_init(|| deflate::deflate(include_bytes!("../../assets/sRGB-v4.icc")))
+    P.get_or_init(|| deflate::kept(include_bytes!("../../assets/sRGB-v4.icc")))
 }
