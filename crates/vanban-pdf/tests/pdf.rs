@@ -560,3 +560,78 @@ fn every_user_string_reaches_the_pages() {
         assert!(hay.contains(&so), "{name}: {so}");
     }
 }
+
+/// Every sample, plain and PDF/A with signature fields: the same bytes
+/// from a fresh renderer and from one whose caches hold other documents'
+/// fonts (the output never depends on what a renderer kept), and, where
+/// qpdf is installed, `qpdf --check` finds nothing to say.
+#[test]
+fn every_sample_is_deterministic_whatever_the_cache_holds_and_qpdf_clean() {
+    let samples = [
+        SAMPLE,
+        include_str!("../../../samples/thong-bao-ban-ky.json"),
+        include_str!("../../../samples/thong-bao-bang-ket-qua.json"),
+    ];
+    let mut assets = Assets::new();
+    assets.insert(
+        "chu-ky-minh-hoa.png",
+        include_bytes!("../../../samples/chu-ky-minh-hoa.png").to_vec(),
+    );
+    assets.insert(
+        "con-dau-minh-hoa.png",
+        include_bytes!("../../../samples/con-dau-minh-hoa.png").to_vec(),
+    );
+    let warm = PdfRenderer::new(Arc::new(Fonts::embedded())).unwrap();
+    let qpdf = std::process::Command::new("qpdf")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !qpdf {
+        eprintln!("qpdf is not installed: the qpdf --check part is skipped");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for opts in [
+        PdfOptions::default(),
+        PdfOptions {
+            sign_field: true,
+            seal_field: true,
+            ..PDFA
+        },
+    ] {
+        let mut firsts = Vec::new();
+        for json in samples {
+            let mut doc = load::from_json(json).unwrap().document;
+            doc.metadata.created = Some("2025-03-06T08:00:00".into());
+            let fresh = PdfRenderer::new(Arc::new(Fonts::embedded()))
+                .unwrap()
+                .render(&doc, &Profile::nd30(), &assets, &opts)
+                .unwrap();
+            let again = warm.render(&doc, &Profile::nd30(), &assets, &opts).unwrap();
+            assert!(fresh == again, "a warm renderer wrote other bytes");
+            firsts.push(fresh);
+        }
+        // Once more in another order, the caches now full.
+        for (json, first) in samples.iter().rev().zip(firsts.iter().rev()) {
+            let mut doc = load::from_json(json).unwrap().document;
+            doc.metadata.created = Some("2025-03-06T08:00:00".into());
+            assert!(warm.render(&doc, &Profile::nd30(), &assets, &opts).unwrap() == *first);
+        }
+        if qpdf {
+            for (k, pdf) in firsts.iter().enumerate() {
+                let path = dir.path().join(format!("{k}.pdf"));
+                std::fs::write(&path, pdf).unwrap();
+                let out = std::process::Command::new("qpdf")
+                    .arg("--check")
+                    .arg(&path)
+                    .output()
+                    .unwrap();
+                let text = String::from_utf8_lossy(&out.stdout).into_owned()
+                    + &String::from_utf8_lossy(&out.stderr);
+                assert!(
+                    out.status.success() && !text.contains("WARNING"),
+                    "sample {k}, {opts:?}: {text}"
+                );
+            }
+        }
+    }
+}
