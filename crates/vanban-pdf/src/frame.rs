@@ -82,6 +82,31 @@ pub struct SigningSpace {
     pub role: SigningRole,
 }
 
+impl SigningSpace {
+    /// The signer's space (`x`, `top`, `width`, `height`: the right column
+    /// between the post and the name) and the seal's square of side `seal`
+    /// centred on its left third, where `vanban_core::place_images` puts a
+    /// seal image.
+    pub fn signer_and_seal(x: f32, top: f32, width: f32, height: f32, seal: f32) -> [Item; 2] {
+        [
+            Item::SigningSpace(SigningSpace {
+                x,
+                y: top,
+                width,
+                height,
+                role: SigningRole::Signer,
+            }),
+            Item::SigningSpace(SigningSpace {
+                x: x + width / 3.0 - seal / 2.0,
+                y: top + (height - seal) / 2.0,
+                width: seal,
+                height: seal,
+                role: SigningRole::Seal,
+            }),
+        ]
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Text(TextRun),

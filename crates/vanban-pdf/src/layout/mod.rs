@@ -6,7 +6,7 @@
 pub mod lines;
 pub mod paginate;
 
-use crate::frame::{ImageBox, Item, Line, Page, SigningRole, SigningSpace};
+use crate::frame::{ImageBox, Item, Line, Page, SigningSpace};
 use lines::{break_lines, LaidLine, Measure, Span};
 use paginate::{paginate, Area, Unit};
 use vanban_core::{
@@ -648,27 +648,14 @@ impl<'a> Builder<'a> {
         let space_top = y;
         let space = pt(self.p.signing_space);
         items.extend(self.signature_images(rx, rw, space_top));
-        // Where digital signatures go (empty fields when asked for); the
-        // seal's square is centred where `place_images` puts a seal.
-        let seal = pt(self.p.seal_size);
-        for (x, y, w, h, role) in [
-            (rx, space_top, rw, space, SigningRole::Signer),
-            (
-                rx + rw / 3.0 - seal / 2.0,
-                space_top + (space - seal) / 2.0,
-                seal,
-                seal,
-                SigningRole::Seal,
-            ),
-        ] {
-            items.push(Item::SigningSpace(SigningSpace {
-                x,
-                y,
-                width: w,
-                height: h,
-                role,
-            }));
-        }
+        // Where digital signatures go (empty fields when asked for).
+        items.extend(SigningSpace::signer_and_seal(
+            rx,
+            space_top,
+            rw,
+            space,
+            pt(self.p.seal_size),
+        ));
         y += space;
         items.extend(name.items(rx, y));
         y += name.height();
