@@ -54,6 +54,14 @@ pub struct RenderArgs {
     /// of issue, `metadata.created`, or --created.
     #[arg(long)]
     pub pdfa: bool,
+    /// Add an empty signature field `ChuKy` over the signing space, for a
+    /// digital-signature tool to sign in the right place.
+    #[arg(long)]
+    pub sign_field: bool,
+    /// Add an empty signature field `ConDau` where the seal goes, for the
+    /// organisation's digital signature.
+    #[arg(long)]
+    pub seal_field: bool,
     /// Creation time written into the files: `YYYY-MM-DDTHH:MM:SS`, or
     /// `now` to read the clock. By default it comes from the document,
     /// so that the same input always gives the same bytes.
@@ -398,7 +406,15 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
     // outputs could be made.
     let mut made: Vec<(&Target, Vec<u8>)> = Vec::new();
     if let Some(t) = &outs.pdf {
-        match renderer.pdf_with(&doc, &assets, &vanban::PdfOptions { pdfa: a.pdfa }) {
+        match renderer.pdf_with(
+            &doc,
+            &assets,
+            &vanban::PdfOptions {
+                pdfa: a.pdfa,
+                sign_field: a.sign_field,
+                seal_field: a.seal_field,
+            },
+        ) {
             Ok(b) => made.push((t, b)),
             Err(e) => {
                 ui.error(

@@ -58,11 +58,73 @@ pub struct ImageBox {
     pub reference: String,
 }
 
+/// Whose digital signature a signing space is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SigningRole {
+    /// The signer's: the signing space between the post and the name.
+    Signer,
+    /// The organisation's (the văn thư signs with the seal image): a
+    /// square of the seal's size over the left third of the signer's space,
+    /// where Decree 30 puts the seal.
+    Seal,
+}
+
+/// A place where the document is to be signed. Nothing is drawn: the
+/// writer makes it an empty signature field when asked to
+/// (`PdfOptions::sign_field`, `seal_field`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SigningSpace {
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+    pub role: SigningRole,
+    /// Which signer: 1 the principal (`ChuKy`, `ConDau`), 2… the
+    /// co-signers of a joint document (`ChuKy2`, `ConDau2`…).
+    pub signer: u32,
+}
+
+impl SigningSpace {
+    /// The signer's space (`x`, `top`, `width`, `height`: the right column
+    /// between the post and the name) and the seal's square of side `seal`
+    /// centred on its left third, where `vanban_core::place_images` puts a
+    /// seal image.
+    pub fn signer_and_seal(
+        x: f32,
+        top: f32,
+        width: f32,
+        height: f32,
+        seal: f32,
+        signer: u32,
+    ) -> [Item; 2] {
+        [
+            Item::SigningSpace(SigningSpace {
+                x,
+                y: top,
+                width,
+                height,
+                role: SigningRole::Signer,
+                signer,
+            }),
+            Item::SigningSpace(SigningSpace {
+                x: x + width / 3.0 - seal / 2.0,
+                y: top + (height - seal) / 2.0,
+                width: seal,
+                height: seal,
+                role: SigningRole::Seal,
+                signer,
+            }),
+        ]
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Text(TextRun),
     Line(Line),
     Image(ImageBox),
+    SigningSpace(SigningSpace),
 }
 
 impl Item {
@@ -83,6 +145,7 @@ impl Item {
                 y: i.y + dy,
                 ..i.clone()
             }),
+            Item::SigningSpace(s) => Item::SigningSpace(SigningSpace { y: s.y + dy, ..*s }),
         }
     }
 }
@@ -96,6 +159,14 @@ pub struct Page {
 }
 
 impl Page {
+    /// The signing spaces of the page (on the page of the signature block).
+    pub fn signing_spaces(&self) -> impl Iterator<Item = &SigningSpace> {
+        self.items.iter().filter_map(|i| match i {
+            Item::SigningSpace(s) => Some(s),
+            _ => None,
+        })
+    }
+
     /// The text runs of the page, in drawing order.
     pub fn runs(&self) -> impl Iterator<Item = &TextRun> {
         self.items.iter().filter_map(|i| match i {

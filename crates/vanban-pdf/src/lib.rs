@@ -2,8 +2,8 @@
 //!
 //! The PDF back end, in two stages as in Typst: [`layout`] turns a
 //! [`Document`] and the ND30 [`Profile`] into [`frame::Page`]s of positioned
-//! glyph runs, rules and images; [`writer`] only draws those pages (with
-//! krilla: subset fonts, ToUnicode, optional PDF/A-2b).
+//! glyph runs, rules and images; [`writer`] only draws those pages (subset
+//! fonts with ToUnicode, optional PDF/A-2b and signature fields).
 //!
 //! ```
 //! use vanban_core::{load, Assets, Profile};
@@ -35,23 +35,41 @@ use vanban_fonts::Fonts;
 pub use writer::{PdfMeta, WriteError};
 
 /// Options of the PDF output.
+///
+/// The signature fields are off by default, drafts included: a draft
+/// (dự thảo) goes out for comments and is printed far more often than it
+/// is signed, and a viewer shows a form field (and asks about it) in every
+/// copy; the step that sends the document to the signer asks for them.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PdfOptions {
     /// Write PDF/A-2b (archival: XMP metadata, sRGB output intent).
     pub pdfa: bool,
+    /// An empty signature field `ChuKy` over the signer's signing space
+    /// (between the post and the name), for any PAdES signer to sign in
+    /// the right place. Nothing on the page changes.
+    pub sign_field: bool,
+    /// An empty signature field `ConDau` over the seal's place (the left
+    /// third of the signing space), for the organisation's signature.
+    pub seal_field: bool,
 }
 
-/// Renders documents to PDF; parses the fonts for krilla once, so one
-/// renderer serves many documents (and threads: it is `Send + Sync`).
+/// Renders documents to PDF; prepares the fonts once and keeps the font
+/// subsets and images it makes, so one renderer serves many documents
+/// (and threads: it is `Send + Sync`).
 pub struct PdfRenderer {
     fonts: Arc<Fonts>,
     pdf_fonts: writer::PdfFonts,
+    images: writer::ImageCache,
 }
 
 impl PdfRenderer {
     pub fn new(fonts: Arc<Fonts>) -> Result<Self, WriteError> {
         let pdf_fonts = writer::PdfFonts::new(&fonts)?;
-        Ok(PdfRenderer { fonts, pdf_fonts })
+        Ok(PdfRenderer {
+            fonts,
+            pdf_fonts,
+            images: writer::ImageCache::new(),
+        })
     }
 
     /// The layout stage alone: pages of positioned items.
@@ -83,7 +101,14 @@ impl PdfRenderer {
             }
         }
         let pages = self.layout(doc, profile, assets);
-        writer::write(&pages, &self.pdf_fonts, assets, &meta(doc), opts.pdfa)
+        writer::write(
+            &pages,
+            &self.pdf_fonts,
+            &self.images,
+            assets,
+            &meta(doc),
+            opts,
+        )
     }
 }
 

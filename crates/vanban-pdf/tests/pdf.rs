@@ -11,6 +11,11 @@ use vanban_pdf::{PdfOptions, PdfRenderer};
 
 const SAMPLE: &str = include_str!("../../../samples/thong-bao-tien-thang-2025-02.json");
 const MM: f32 = 72.0 / 25.4;
+const PDFA: PdfOptions = PdfOptions {
+    pdfa: true,
+    sign_field: false,
+    seal_field: false,
+};
 
 fn renderer() -> &'static PdfRenderer {
     static R: OnceLock<PdfRenderer> = OnceLock::new();
@@ -145,21 +150,38 @@ fn fonts_are_embedded_subset_with_tounicode() {
     assert_eq!(type0, 4, "regular, bold, italic and bold italic");
 }
 
-/// (x, y from the top, size, text) of every text object on a page.
+/// (x, y from the top, size) where each line of text starts on a page:
+/// the text matrix that `Td`/`Tm` set inside each text object.
 fn positioned_text(pdf: &Pdf, page: lopdf::ObjectId) -> Vec<(f32, f32, f32)> {
+    let height = pdf
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()[3]
+        .as_float()
+        .unwrap();
     let content = Content::decode(&pdf.get_page_content(page)).unwrap();
+    let f = |o: &Object| match o {
+        Object::Integer(v) => *v as f32,
+        Object::Real(v) => *v,
+        _ => panic!("not a number: {o:?}"),
+    };
     let mut out = Vec::new();
-    let mut size = 0.0;
+    let (mut size, mut x, mut y) = (0.0, 0.0, 0.0);
     for op in content.operations {
         match op.operator.as_str() {
-            "Tf" => size = op.operands[1].as_float().unwrap(),
+            "BT" => (x, y) = (0.0, 0.0),
+            "Tf" => size = f(&op.operands[1]),
+            "Td" => {
+                x += f(&op.operands[0]);
+                y += f(&op.operands[1]);
+                out.push((x, height - y, size));
+            }
             "Tm" => {
-                let f = |i: usize| match &op.operands[i] {
-                    Object::Integer(v) => *v as f32,
-                    Object::Real(v) => *v,
-                    _ => 0.0,
-                };
-                out.push((f(4), f(5), size));
+                (x, y) = (f(&op.operands[4]), f(&op.operands[5]));
+                out.push((x, height - y, size));
             }
             _ => {}
         }
@@ -424,15 +446,12 @@ fn identical_input_gives_identical_bytes() {
         render(&doc, PdfOptions::default()),
         render(&doc, PdfOptions::default())
     );
-    assert_eq!(
-        render(&doc, PdfOptions { pdfa: true }),
-        render(&doc, PdfOptions { pdfa: true })
-    );
+    assert_eq!(render(&doc, PDFA), render(&doc, PDFA));
 }
 
 #[test]
 fn metadata_and_pdfa() {
-    let bytes = render(&sample(), PdfOptions { pdfa: true });
+    let bytes = render(&sample(), PDFA);
     let pdf = Pdf::load_mem(&bytes).unwrap();
     let catalog = pdf.catalog().unwrap();
     assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"vi-VN");
@@ -547,5 +566,80 @@ fn every_user_string_reaches_the_pages() {
         });
         let so: String = doc.so_line().split_whitespace().collect();
         assert!(hay.contains(&so), "{name}: {so}");
+    }
+}
+
+/// Every sample, plain and PDF/A with signature fields: the same bytes
+/// from a fresh renderer and from one whose caches hold other documents'
+/// fonts (the output never depends on what a renderer kept), and, where
+/// qpdf is installed, `qpdf --check` finds nothing to say.
+#[test]
+fn every_sample_is_deterministic_whatever_the_cache_holds_and_qpdf_clean() {
+    let samples = [
+        SAMPLE,
+        include_str!("../../../samples/thong-bao-ban-ky.json"),
+        include_str!("../../../samples/thong-bao-bang-ket-qua.json"),
+    ];
+    let mut assets = Assets::new();
+    assets.insert(
+        "chu-ky-minh-hoa.png",
+        include_bytes!("../../../samples/chu-ky-minh-hoa.png").to_vec(),
+    );
+    assets.insert(
+        "con-dau-minh-hoa.png",
+        include_bytes!("../../../samples/con-dau-minh-hoa.png").to_vec(),
+    );
+    let warm = PdfRenderer::new(Arc::new(Fonts::embedded())).unwrap();
+    let qpdf = std::process::Command::new("qpdf")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !qpdf {
+        eprintln!("qpdf is not installed: the qpdf --check part is skipped");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for opts in [
+        PdfOptions::default(),
+        PdfOptions {
+            sign_field: true,
+            seal_field: true,
+            ..PDFA
+        },
+    ] {
+        let mut firsts = Vec::new();
+        for json in samples {
+            let mut doc = load::from_json(json).unwrap().document;
+            doc.metadata.created = Some("2025-03-06T08:00:00".into());
+            let fresh = PdfRenderer::new(Arc::new(Fonts::embedded()))
+                .unwrap()
+                .render(&doc, &Profile::nd30(), &assets, &opts)
+                .unwrap();
+            let again = warm.render(&doc, &Profile::nd30(), &assets, &opts).unwrap();
+            assert!(fresh == again, "a warm renderer wrote other bytes");
+            firsts.push(fresh);
+        }
+        // Once more in another order, the caches now full.
+        for (json, first) in samples.iter().rev().zip(firsts.iter().rev()) {
+            let mut doc = load::from_json(json).unwrap().document;
+            doc.metadata.created = Some("2025-03-06T08:00:00".into());
+            assert!(warm.render(&doc, &Profile::nd30(), &assets, &opts).unwrap() == *first);
+        }
+        if qpdf {
+            for (k, pdf) in firsts.iter().enumerate() {
+                let path = dir.path().join(format!("{k}.pdf"));
+                std::fs::write(&path, pdf).unwrap();
+                let out = std::process::Command::new("qpdf")
+                    .arg("--check")
+                    .arg(&path)
+                    .output()
+                    .unwrap();
+                let text = String::from_utf8_lossy(&out.stdout).into_owned()
+                    + &String::from_utf8_lossy(&out.stderr);
+                assert!(
+                    out.status.success() && !text.contains("WARNING"),
+                    "sample {k}, {opts:?}: {text}"
+                );
+            }
+        }
     }
 }

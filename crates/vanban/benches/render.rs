@@ -1,8 +1,10 @@
 //! The whole pipeline through the facade, stage by stage: JSON parse,
-//! layout, PDF bytes, DOCX bytes — for the seed notice (2 pages) and for a
+//! layout, PDF bytes, DOCX bytes — for the seed notice (3 pages) and for a
 //! generated document of about 20 pages, so that the cost per page can be
-//! compared. Issue 6's in-process targets: under 3 ms per notice for the
-//! PDF, under 1 ms for the DOCX.
+//! compared. `pdf` is one renderer after its first document (the font
+//! subsets are made then and kept); `pdf, new renderer` is what one
+//! `vanban render` process pays: fonts parsed, subset and compressed.
+//! Issue 13's in-process targets: PDF ≤ 1.5 ms, DOCX ≤ 0.6 ms per notice.
 
 /// The allocator the `vanban` binary uses (see vanban-cli's main.rs); an
 /// embedding application should use a caching allocator too.
@@ -61,6 +63,23 @@ fn stages(c: &mut Criterion, name: &str, renderer: &Renderer, json: &str, doc: &
     });
     g.bench_function("pdf", |b| {
         b.iter(|| renderer.pdf(black_box(doc), &assets).unwrap())
+    });
+    g.bench_function("pdf, new renderer", |b| {
+        b.iter(|| Renderer::new().pdf(black_box(doc), &assets).unwrap())
+    });
+    let signing = vanban::PdfOptions {
+        pdfa: true,
+        sign_field: true,
+        seal_field: true,
+    };
+    let mut dated = doc.clone();
+    dated.metadata.created = Some("2025-03-06T08:00:00".into());
+    g.bench_function("pdf/a with signature fields", |b| {
+        b.iter(|| {
+            renderer
+                .pdf_with(black_box(&dated), &assets, &signing)
+                .unwrap()
+        })
     });
     match renderer.docx(doc, &assets) {
         Ok(_) => {

@@ -6,7 +6,7 @@
 
 pub mod paginate;
 
-use crate::frame::{Glyph, ImageBox, Item, Line, Page, TextRun};
+use crate::frame::{Glyph, ImageBox, Item, Line, Page, SigningSpace, TextRun};
 use paginate::{paginate, Area, Unit};
 use vanban_compose::{self as compose, Block, Composition, Para, Row, Section, Table};
 use vanban_core::{Assets, Document, Profile, Tw};
@@ -36,7 +36,7 @@ pub fn layout_composition(
         let page = &section.page;
         let (w, h) = (pt(page.width), pt(page.height));
         let left = pt(page.margin_left);
-        let units = units(section);
+        let units = units(section, pt(profile.seal_size));
         let footer = section
             .first_page_footer
             .as_ref()
@@ -143,8 +143,19 @@ fn para_items(p: &Para, x: f32, top: f32) -> Vec<Item> {
     out
 }
 
-/// Images anchored to a paragraph whose space before starts at `top`.
-fn para_images(p: &Para, x: f32, top: f32) -> Vec<Item> {
+/// Images anchored to a paragraph whose space before starts at `top`, and
+/// the signing spaces of a signer's name (its space before; the seal's
+/// square of side `seal` over its left third), where the writer can put
+/// empty signature fields.
+fn para_images(p: &Para, x: f32, top: f32, seal: f32) -> Vec<Item> {
+    let signing = p.signing_space.as_deref().map(|name| {
+        // `ChuKy` is the principal signer's, `ChuKy2`… the co-signers'.
+        let signer = name
+            .trim_start_matches(|c: char| !c.is_ascii_digit())
+            .parse()
+            .unwrap_or(1);
+        SigningSpace::signer_and_seal(x, top, pt(p.column), pt(p.space_before), seal, signer)
+    });
     p.images
         .iter()
         .map(|i| {
@@ -156,12 +167,13 @@ fn para_images(p: &Para, x: f32, top: f32) -> Vec<Item> {
                 reference: i.reference.clone(),
             })
         })
+        .chain(signing.into_iter().flatten())
         .collect()
 }
 
 /// The section's flow as pagination units: one per paragraph line, one
 /// per row, one per table row.
-fn units(s: &Section) -> Vec<Unit> {
+fn units(s: &Section, seal: f32) -> Vec<Unit> {
     let left = pt(s.page.margin_left);
     let mut units: Vec<Unit> = Vec::new();
     // The previous block must stay on the page of the next one.
@@ -186,7 +198,7 @@ fn units(s: &Section) -> Vec<Unit> {
                     };
                     let mut items = para_items(&one, left, 0.0);
                     if k == 0 {
-                        items.extend(para_images(p, left, -pt(p.space_before)));
+                        items.extend(para_images(p, left, -pt(p.space_before), seal));
                     }
                     let mut u = Unit::new(p.metrics.pitch, space, items);
                     u.break_before = if k == 0 {
@@ -201,7 +213,11 @@ fn units(s: &Section) -> Vec<Unit> {
                 keep_next = p.keep_with_next;
             }
             Block::Row(r) => {
-                let mut u = Unit::new(r.height(), carry + pt(r.space_before), row_items(r, left));
+                let mut u = Unit::new(
+                    r.height(),
+                    carry + pt(r.space_before),
+                    row_items(r, left, seal),
+                );
                 u.break_before = !keep_next && !r.keep_with_previous;
                 units.push(u);
                 carry = 0.0;
@@ -219,13 +235,13 @@ fn units(s: &Section) -> Vec<Unit> {
 }
 
 /// A row's cells side by side, each a stack of paragraphs.
-fn row_items(r: &Row, left: f32) -> Vec<Item> {
+fn row_items(r: &Row, left: f32, seal: f32) -> Vec<Item> {
     let mut items = Vec::new();
     let mut x = left + pt(r.shift);
     for (cell, w) in r.cells.iter().zip(&r.columns) {
         let mut y = 0.0;
         for p in cell {
-            items.extend(para_images(p, x, y));
+            items.extend(para_images(p, x, y, seal));
             y += pt(p.space_before);
             items.extend(para_items(p, x, y));
             y += p.lines_height() + pt(p.space_after);
