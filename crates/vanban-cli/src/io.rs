@@ -67,6 +67,9 @@ pub struct RenderArgs {
     /// so that the same input always gives the same bytes.
     #[arg(long, value_name = "TIME")]
     pub created: Option<String>,
+    /// The number and date of issue (as `vanban issue` fills a draft).
+    #[command(flatten)]
+    pub blanks: crate::issue::BlankArgs,
 }
 
 fn fail_io(ui: &Ui, vi: impl Into<String>, en: impl Into<String>) -> u8 {
@@ -402,6 +405,7 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
     if let Some(t) = created {
         doc.metadata.created = Some(t);
     }
+    a.blanks.apply(&mut doc);
     // Render everything in memory first: nothing is written unless all
     // outputs could be made.
     let mut made: Vec<(&Target, Vec<u8>)> = Vec::new();

@@ -6,6 +6,7 @@ mod alloc;
 mod audit;
 mod batch;
 mod io;
+mod issue;
 mod new;
 mod report;
 mod ui;
@@ -119,6 +120,11 @@ enum Command {
     /// Import a .docx, apply the certain fixes, write a standard DOCX and PDF.
     #[command(after_help = "Ví dụ / Example:\n  vanban fix thong-bao.docx -o out")]
     Fix(audit::FixArgs),
+    /// Write the number and date of issue into a signed draft's blanks (DOCX).
+    #[command(
+        after_help = "Only the two blanks change; every other part of the file stays byte for byte.\nVí dụ / Example:\n  vanban issue du-thao.docx --so 12 --date 2025-03-10 -o ban-chinh.docx"
+    )]
+    Issue(issue::IssueArgs),
 }
 
 fn main() -> ExitCode {
@@ -135,6 +141,7 @@ fn main() -> ExitCode {
         Command::Import(args) => audit::import(args, &ui),
         Command::Audit(args) => audit::audit(args, &ui),
         Command::Fix(args) => audit::fix(args, &ui),
+        Command::Issue(args) => issue::run(args, &ui),
         Command::Schema => {
             println!(
                 "{}",

@@ -20,6 +20,9 @@ pub struct Blanks {
     pub so: Option<u32>,
     /// The date of issue.
     pub date: Option<IssueDate>,
+    /// Write over a number or date already filled in (a correction);
+    /// without it an issued document is not renumbered by mistake.
+    pub replace: bool,
 }
 
 /// Why a draft could not be issued.
@@ -37,6 +40,9 @@ pub enum IssueError {
     NoBlank(&'static str),
     #[error("nothing to fill: give a number, a date, or both")]
     Nothing,
+    /// The blank was filled already (`{1}`); `replace` writes over it.
+    #[error("\"{0}\" is filled already (`{1}`); ask to replace it to correct it")]
+    Filled(&'static str, String),
 }
 
 /// Fills the blanks of a draft made by vanban (or the same draft saved by
@@ -67,6 +73,10 @@ pub fn issue(docx: &[u8], blanks: &Blanks) -> Result<Vec<u8>, IssueError> {
                 continue;
             };
             found = true;
+            let shown = c.text(&xml);
+            if c.placeholder.is_none() && !blank(field, &shown) && !blanks.replace {
+                return Err(IssueError::Filled(field.alias(), shown.trim().to_string()));
+            }
             let mut run = String::from("<w:r>");
             run.push_str(&rpr);
             run.push_str("<w:t xml:space=\"preserve\">");
@@ -91,6 +101,20 @@ pub fn issue(docx: &[u8], blanks: &Blanks) -> Result<Vec<u8>, IssueError> {
     Ok(zip::write(&order))
 }
 
+/// Whether a control's text is still the draft's blank: no number; a
+/// date with no day written after `ngày` (a control whose "showing
+/// placeholder" flag was lost, as LibreOffice drops it, is judged by this).
+fn blank(field: Field, text: &str) -> bool {
+    match field {
+        Field::So => text.trim().is_empty(),
+        Field::NgayBanHanh => !text
+            .trim_start()
+            .trim_start_matches("ngày")
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit()),
+    }
+}
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -111,6 +135,8 @@ struct Control {
     shown: Option<Range<usize>>,
     /// Everything inside `<w:sdtContent>`.
     content: Option<Range<usize>>,
+    /// The `w:t` texts inside it.
+    texts: Vec<Range<usize>>,
     /// Index of the `w:sdt` element in the stack of open elements.
     depth: usize,
     content_start: usize,
@@ -122,6 +148,14 @@ impl Control {
             Some(t) => t == f.tag(),
             None => self.alias.as_deref() == Some(f.alias()),
         }
+    }
+
+    /// The text the control shows.
+    fn text(&self, xml: &[u8]) -> String {
+        self.texts
+            .iter()
+            .map(|r| String::from_utf8_lossy(&xml[r.clone()]).into_owned())
+            .collect()
     }
 
     /// The run properties of the filled text: the control's own, else
@@ -207,6 +241,14 @@ fn controls(xml: &[u8]) -> Result<Vec<Control>, IssueError> {
                     _ => {}
                 }
             }
+            Event::Text(_) if stack.last().is_some_and(|n| n == "w:t") => {
+                if let Some(c) = open
+                    .last_mut()
+                    .filter(|c| stack.get(c.depth + 1).is_some_and(|n| n == "w:sdtContent"))
+                {
+                    c.texts.push(before..after);
+                }
+            }
             Event::Empty(e) => {
                 let name = name_of(&e);
                 let n = stack.len();
@@ -287,6 +329,7 @@ mod tests {
             &Blanks {
                 so: Some(7),
                 date: Some(IssueDate::full(2025, 3, 10)),
+                replace: false,
             },
         )
         .unwrap();
@@ -317,11 +360,32 @@ mod tests {
                 &package(&numbered),
                 &Blanks {
                     so: Some(1),
-                    date: None
+                    ..Blanks::default()
                 }
             ),
             Err(IssueError::NoBlank("Số"))
         );
+        // A number already written is not overwritten unless asked.
+        let only_so = |n, replace| Blanks {
+            so: Some(n),
+            replace,
+            ..Blanks::default()
+        };
+        let once = issue(&package(DOC), &only_so(7, false)).unwrap();
+        assert_eq!(
+            issue(&once, &only_so(8, false)),
+            Err(IssueError::Filled("Số", "07".into()))
+        );
+        let twice = issue(&once, &only_so(8, true)).unwrap();
+        assert!(document(&twice).contains(">08<"));
+        // The date blank of a draft saved by LibreOffice (no placeholder
+        // flag, no tag) is still a blank.
+        let lo = DOC.replace("<w:showingPlcHdr/>", "");
+        let date = Blanks {
+            date: Some(IssueDate::full(2025, 3, 10)),
+            ..Blanks::default()
+        };
+        assert!(issue(&package(&lo), &date).is_ok());
         assert_eq!(
             issue(&package(DOC), &Blanks::default()),
             Err(IssueError::Nothing)
@@ -331,7 +395,7 @@ mod tests {
                 b"not a zip",
                 &Blanks {
                     so: Some(1),
-                    date: None
+                    ..Blanks::default()
                 }
             ),
             Err(IssueError::Zip(_))

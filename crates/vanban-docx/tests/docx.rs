@@ -1051,6 +1051,7 @@ fn issue_fills_the_blanks_and_changes_no_other_byte() {
     let blanks = vanban_docx::Blanks {
         so: Some(12),
         date: Some(vanban_core::date::IssueDate::full(2025, 3, 10)),
+        replace: false,
     };
     let issued = vanban_docx::issue(&draft, &blanks).unwrap();
     let (a, b) = (

@@ -26,6 +26,7 @@ use std::sync::Arc;
 
 pub use vanban_core::load::{from_json as load_json, from_slice as load_slice, LoadError, Loaded};
 pub use vanban_core::{self as core, Assets, Diagnostic, Document, DocumentKind, Limits, Profile};
+pub use vanban_docx::{issue, Blanks, IssueError};
 pub use vanban_fonts::{FaceId, FontError, Fonts};
 pub use vanban_pdf::{frame, PdfOptions};
 
@@ -50,6 +51,8 @@ pub use vanban_core::check::{attach_positions, locate};
 pub struct Renderer {
     fonts: Arc<Fonts>,
     pdf: vanban_pdf::PdfRenderer,
+    /// The DOCX parts that do not change between documents.
+    docx_parts: vanban_docx::PartCache,
     limits: Limits,
 }
 
@@ -72,6 +75,7 @@ impl Renderer {
         Ok(Renderer {
             fonts,
             pdf,
+            docx_parts: vanban_docx::PartCache::new(),
             limits: Limits::default(),
         })
     }
@@ -152,14 +156,17 @@ impl Renderer {
         }
     }
 
-    /// The DOCX's bytes.
+    /// The DOCX's bytes: the editable draft. Its blank number and date
+    /// are content controls that [`issue`] fills once the document is
+    /// signed.
     pub fn docx(&self, doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
         self.usable_images(doc, assets)?;
-        Ok(vanban_docx::render(
+        Ok(vanban_docx::render_with_cache(
             doc,
             &Self::profile(doc)?,
             &self.fonts,
             assets,
+            &self.docx_parts,
         )?)
     }
 
