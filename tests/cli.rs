@@ -1510,3 +1510,31 @@ fn two_renders_to_the_same_pair_never_leave_a_mixed_pair() {
         );
     }
 }
+
+/// The README's embedding example is the facade's crate example (a doc
+/// test, so it compiles and runs): the two must say the same thing.
+#[test]
+fn readme_embedding_example_is_the_tested_crate_example() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let lib = std::fs::read_to_string(root.join("crates/vanban/src/lib.rs")).unwrap();
+    let start = readme
+        .find("```rust\n")
+        .expect("a rust block in the README")
+        + 8;
+    let block = &readme[start..start + readme[start..].find("```").unwrap()];
+    let doc: String = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("//!"))
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        doc.contains(block.trim_end()),
+        "README's example is not the crate example:\n{block}"
+    );
+    assert!(
+        block.lines().count() <= 20,
+        "the example grew past a screen"
+    );
+}

@@ -26,6 +26,7 @@
 //! ```
 
 pub mod assets;
+pub mod build;
 pub mod check;
 pub mod date;
 pub mod diag;
@@ -38,6 +39,7 @@ pub mod so_hieu;
 pub mod text;
 
 pub use assets::{place_images, Assets, ImageBox, PngInfo};
+pub use build::DocumentBuilder;
 pub use diag::{Diagnostic, Lang, Msg, Severity};
 pub use document::*;
 pub use kind::{DocumentKind, Form};

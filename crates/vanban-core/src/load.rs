@@ -185,6 +185,18 @@ pub fn from_json_with(src: &str, limits: &Limits) -> Result<Loaded, LoadError> {
     Ok(Loaded { document, notes })
 }
 
+/// Whether every string of the document is already NFC (a quick check,
+/// no allocation): documents built in code are normalised only when not.
+pub fn is_nfc(document: &Document) -> bool {
+    let mut all = true;
+    document.visit_strings(&mut |_, s| {
+        if all && is_nfc_quick(s.chars()) != IsNormalized::Yes && s.nfc().ne(s.chars()) {
+            all = false;
+        }
+    });
+    all
+}
+
 /// NFC-normalises every string of the document, with a note for each field
 /// that changed. This is the only change ever made to what the user wrote.
 pub fn normalize(mut document: Document) -> (Document, Vec<Diagnostic>) {

@@ -5,23 +5,42 @@
 //! API to embed: load or build a [`Document`], check it, render it.
 //!
 //! ```
-//! use vanban::{Renderer, Assets};
+//! use vanban::core::{date::IssueDate, Luu, Signature};
+//! use vanban::{Assets, Document, DocumentKind, Renderer};
 //!
-//! let json = include_str!("../data/thong-bao.json");
-//! let doc = vanban::load_json(json).unwrap().document;
-//! let renderer = Renderer::new();              // parses the fonts once; Send + Sync
-//! let pdf = renderer.pdf(&doc, &Assets::new()).unwrap();
-//! assert!(pdf.starts_with(b"%PDF-"));
-//! let docx = renderer.docx(&doc, &Assets::new()).unwrap();
-//! assert!(docx.starts_with(b"PK"));
-//! let warnings = renderer.check(&doc);         // Decree 30 rules, errors first
-//! assert!(warnings.iter().all(|d| !d.is_error()));
+//! let doc = Document::builder(DocumentKind::ThongBao)
+//!     .issuer(["ỦY BAN NHÂN DÂN", "XÃ TIẾN THẮNG"], "UBND")
+//!     .place("Tiến Thắng")
+//!     .date(IssueDate::full(2025, 3, 6))
+//!     .trich_yeu("Về việc công khai kết quả bộ chỉ số phục vụ người dân")
+//!     .paragraph("Ủy ban nhân dân xã thông báo kết quả tháng 02 năm 2025./.")
+//!     .noi_nhan(["TT Đảng ủy, TT HĐND xã (để b/c);"], Luu::units(["VT", "VP"]))
+//!     .signer(Signature::new(["TM. ỦY BAN NHÂN DÂN"], "CHỦ TỊCH", "Đỗ Văn Hạ"))
+//!     .build();
+//! let renderer = Renderer::new(); // parses the fonts once; Send + Sync
+//! assert!(renderer.check(&doc).iter().all(|d| !d.is_error())); // Decree 30 rules
+//! let pdf: Vec<u8> = renderer.pdf(&doc, &Assets::new()).unwrap();
+//! let docx: Vec<u8> = renderer.docx(&doc, &Assets::new()).unwrap();
+//! assert!(pdf.starts_with(b"%PDF-") && docx.starts_with(b"PK"));
 //! ```
+//!
+//! The same from JSON: `vanban::load_json(&text)?.document` (the format of
+//! `vanban schema`).
+//!
+//! **Rendering and check errors.** [`Renderer::pdf`], [`Renderer::docx`]
+//! and [`Renderer::layout`] refuse only what cannot be drawn (a profile
+//! value outside Decree 30's ranges, an image that is missing or not a
+//! PNG) and render everything else as written, check errors included: a
+//! draft with a blank number is still printable, and the caller decides.
+//! Call [`Renderer::check`] first to refuse what Decree 30 forbids, as the
+//! `vanban` command and [`batch`] do (a row with a check error is not
+//! rendered). Text is drawn in NFC whatever the document held.
 
 pub mod batch;
 pub mod files;
 pub mod output;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 pub use vanban_core::load::{from_json as load_json, from_slice as load_slice, LoadError, Loaded};
@@ -96,6 +115,18 @@ impl Renderer {
         &self.fonts
     }
 
+    /// The document with every string in NFC: documents loaded from JSON or
+    /// made with [`Document::builder`] already are; one built field by field
+    /// in code may not be, and is normalised here (a copy, only then), so
+    /// what is checked and drawn is what loading the same text would give.
+    fn nfc(doc: &Document) -> Cow<'_, Document> {
+        if vanban_core::load::is_nfc(doc) {
+            Cow::Borrowed(doc)
+        } else {
+            Cow::Owned(vanban_core::load::normalize(doc.clone()).0)
+        }
+    }
+
     /// The ND30 profile with the document's overrides applied.
     pub fn profile(doc: &Document) -> Result<Profile, Error> {
         match &doc.profile {
@@ -118,6 +149,7 @@ impl Renderer {
     }
 
     fn check_inner(&self, doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnostic> {
+        let doc = &*Self::nfc(doc);
         let fonts = &self.fonts;
         let can_draw =
             |c: char, bold: bool, italic: bool| fonts.face(FaceId::new(bold, italic)).has_char(c);
@@ -160,6 +192,7 @@ impl Renderer {
     /// are content controls that [`issue`] fills once the document is
     /// signed.
     pub fn docx(&self, doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
+        let doc = &*Self::nfc(doc);
         self.usable_images(doc, assets)?;
         Ok(vanban_docx::render_with_cache(
             doc,
@@ -173,6 +206,7 @@ impl Renderer {
     /// Lays the document out without writing a file: pages of positioned
     /// glyph runs, rules and images.
     pub fn layout(&self, doc: &Document, assets: &Assets) -> Result<Vec<frame::Page>, Error> {
+        let doc = &*Self::nfc(doc);
         Ok(self.pdf.layout(doc, &Self::profile(doc)?, assets))
     }
 
@@ -188,6 +222,7 @@ impl Renderer {
         assets: &Assets,
         opts: &PdfOptions,
     ) -> Result<Vec<u8>, Error> {
+        let doc = &*Self::nfc(doc);
         self.usable_images(doc, assets)?;
         Ok(self.pdf.render(doc, &Self::profile(doc)?, assets, opts)?)
     }
