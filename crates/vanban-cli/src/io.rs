@@ -441,14 +441,54 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
             }
         }
     }
+    // Annexes delivered as files of their own (Mẫu 2.2): beside each
+    // output, `NAME.phu-luc-1.pdf`, … (numbered in the document's order).
+    let separate = Renderer::separate_annexes(&doc);
+    let mut annex_files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for (t, ext) in [(&outs.pdf, "pdf"), (&outs.docx, "docx")] {
+        let Some(t) = t else { continue };
+        for &i in &separate {
+            let Target::File(main) = t else {
+                ui.error(
+                    "phụ lục là tệp riêng (separate_file) không ghi được ra đầu ra chuẩn: ghi tệp chính vào một tệp",
+                    "an annex in a file of its own (separate_file) cannot go to standard output: write the main file to a file",
+                );
+                return EXIT_IO;
+            };
+            let made = if ext == "pdf" {
+                renderer.annex_pdf(
+                    &doc,
+                    &assets,
+                    i,
+                    &vanban::PdfOptions {
+                        pdfa: a.pdfa,
+                        ..Default::default()
+                    },
+                )
+            } else {
+                renderer.annex_docx(&doc, &assets, i)
+            };
+            match made {
+                Ok(b) => annex_files.push((annex_path(main, i, ext), b)),
+                Err(e) => {
+                    ui.error(
+                        format!("không tạo được phụ lục {}: {e}", i + 1),
+                        format!("cannot make annex {}: {e}", i + 1),
+                    );
+                    return EXIT_INVALID;
+                }
+            }
+        }
+    }
     let files: Vec<(&Path, &[u8])> = made
         .iter()
         .filter_map(|(t, b)| match t {
             Target::File(p) => Some((p.as_path(), b.as_slice())),
             Target::Stdout => None,
         })
+        .chain(annex_files.iter().map(|(p, b)| (p.as_path(), b.as_slice())))
         .collect();
-    // Both files renamed into place together (see vanban::output).
+    // All files renamed into place together (see vanban::output).
     if let Err(e) = output::write_files(&files, true) {
         return output_error(ui, &e);
     }
@@ -474,6 +514,15 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
         }
     }
     0
+}
+
+/// `out/ke-hoach.pdf`, annex 0 → `out/ke-hoach.phu-luc-1.pdf`.
+fn annex_path(main: &Path, index: usize, ext: &str) -> PathBuf {
+    let stem = main
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "document".into());
+    main.with_file_name(format!("{stem}.phu-luc-{}.{ext}", index + 1))
 }
 
 fn load_fonts(files: &[PathBuf], ui: &Ui) -> Result<Renderer, u8> {

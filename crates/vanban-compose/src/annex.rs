@@ -7,7 +7,7 @@ use crate::composer::{plain, spans_of, Composer};
 use crate::flow::{Block, Section};
 use crate::forms::ISSUED_DOCUMENT_HEADER;
 use crate::header::HeaderRows;
-use crate::literals::PHU_LUC;
+use crate::literals::{PHU_LUC, SIGNING_TIME};
 use crate::page_setup;
 use vanban_core::{date::format_ngay_thang_nam, Annex, Assets, Document, Profile, Role, Tw};
 use vanban_fonts::Fonts;
@@ -23,6 +23,9 @@ pub fn compose_annex(
 ) -> Section {
     let page = page_setup(profile, a.landscape);
     let mut c = Composer::new(doc, profile, fonts, assets, page.text_width());
+    if a.separate_file {
+        signing_info(&mut c);
+    }
     match a.kind {
         Some(kind) => issued_document(&mut c, a, kind.type_name().unwrap_or_default()),
         None => phu_luc(&mut c, a, &label(doc, index, a)),
@@ -79,11 +82,58 @@ fn roman(mut n: usize) -> String {
     s
 }
 
+/// The signing-information line of a file of its own (Mẫu 2.2, forms.md
+/// §12): `Số: 15/KH-UBND; …/…/…; …:…:…` at 10 pt, in the model's 76.9 mm
+/// box with its 2.6 mm padding, right-aligned to the text area at the top
+/// of page 1 (forms.md's practical choice, [UNCONFIRMED]; the model puts
+/// the box 4–6 mm into the right margin). The organisation's signature
+/// stamps the date and time when it signs.
+fn signing_info(c: &mut Composer<'_>) {
+    let (box_width, padding) = (Tw::from_mm(76.9), Tw::from_mm(2.6));
+    let so = c.doc.so_line();
+    let text = format!(
+        "{}; {SIGNING_TIME}",
+        so.trim_end_matches(|ch: char| ch.is_whitespace())
+    );
+    let w = c.text_width;
+    let left = Tw((w.0 - box_width.0 + padding.0).max(0));
+    let s = c
+        .plain_spec(Role::SigningInfo, &text, w)
+        .space_before(Tw(0))
+        .indent(crate::flow::Indent {
+            left,
+            right: padding,
+            first: Tw(0),
+        })
+        .keep_with_next();
+    c.push_para(s);
+    // "About two lines above `Phụ lục`" (forms.md §12).
+    c.next_space = Some(Tw::from_mm(8.5));
+}
+
 /// `(Kèm theo Kế hoạch số 15/KH-UBND ngày 06 tháng 3 năm 2025 của Ủy ban
 /// nhân dân xã Tiến Thắng)`: the main document's type, number, date and
-/// issuing body; blanks stay blank in a draft.
+/// issuing body; blanks stay blank in a draft. In a file of its own (Mẫu
+/// 2.2) the number and date are not filled in (forms.md §11.3).
 pub fn reference(doc: &Document) -> String {
+    reference_for(doc, false)
+}
+
+fn reference_for(doc: &Document, separate_file: bool) -> String {
     let d = doc;
+    if separate_file {
+        let kind = match d.kind.type_name() {
+            Some(_) => d.kind.name_vi(),
+            None => "Văn bản",
+        };
+        let mut s = format!("(Kèm theo {kind} số …… ngày …… tháng …… năm ……");
+        if let Some(n) = &d.issuer.full_name {
+            s.push_str(" của ");
+            s.push_str(n);
+        }
+        s.push(')');
+        return s;
+    }
     let kind = match d.kind.type_name() {
         Some(_) => d.kind.name_vi(),
         None => "Văn bản",
@@ -106,7 +156,7 @@ fn reference_para(c: &mut Composer<'_>, a: &Annex, role_size_pt: Option<f32>) {
     let style = c.style(Role::KemTheo);
     let spans = match &a.reference {
         Some(t) => spans_of(t, &style),
-        None => vec![plain(&style, reference(c.doc))],
+        None => vec![plain(&style, reference_for(c.doc, a.separate_file))],
     };
     let mut s = c
         .spec(Role::KemTheo, spans, c.text_width)

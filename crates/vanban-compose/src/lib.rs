@@ -64,9 +64,26 @@ pub fn compose(doc: &Document, profile: &Profile, fonts: &Fonts, assets: &Assets
         blocks: c.blocks,
     }];
     for (i, a) in doc.annexes.iter().enumerate() {
-        sections.push(annex::compose_annex(doc, profile, fonts, assets, i, a));
+        if !a.separate_file {
+            sections.push(annex::compose_annex(doc, profile, fonts, assets, i, a));
+        }
     }
     Composition { sections }
+}
+
+/// Composes annex `index`, delivered as a file of its own (Mẫu 2.2; see
+/// [`vanban_core::Annex::separate_file`]): one section, numbered from 1.
+pub fn compose_annex_file(
+    doc: &Document,
+    profile: &Profile,
+    fonts: &Fonts,
+    assets: &Assets,
+    index: usize,
+) -> Option<Composition> {
+    let a = doc.annexes.get(index)?;
+    Some(Composition {
+        sections: vec![annex::compose_annex(doc, profile, fonts, assets, index, a)],
+    })
 }
 
 /// The page geometry of the profile, turned for a landscape section.

@@ -22,3 +22,8 @@ pub const PHU_LUC: &str = "Phụ lục";
 /// The confirmation block under a Giấy nghỉ phép (Mẫu 1.10).
 pub const XAC_NHAN_NGHI_PHEP: &str =
     "Xác nhận của cơ quan (tổ chức) hoặc chính quyền địa phương nơi nghỉ phép";
+
+/// The signing date and time of Mẫu 2.2's signing-information line, as
+/// blanks in the shape forms.md §11.3 shows filled (`06/3/2025; 09:15:30`):
+/// the organisation's digital signature stamps them when it signs.
+pub const SIGNING_TIME: &str = "…/…/…; …:…:…";

@@ -772,6 +772,14 @@ pub struct Annex {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("x-description-vi" = "Dòng in nghiêng `(Kèm theo …)`. Bỏ trống: lập từ số, ngày và cơ quan của văn bản chính."))]
     pub reference: Option<Text>,
+    /// Deliver the annex as a file of its own (Mẫu 2.2, an electronic
+    /// document whose appendix is not in the same file): the main file
+    /// leaves it out, and it gets the signing-information line at the top
+    /// right and a `(Kèm theo …)` line with the number and date left for
+    /// the signing system.
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(extend("x-description-vi" = "Phụ lục là một tệp riêng (Mẫu 2.2, văn bản điện tử có phụ lục không cùng tệp): tệp chính không chứa phụ lục; phụ lục có dòng thông tin ký số ở góc trên bên phải và dòng `(Kèm theo …)` để trống số, ngày."))]
+    pub separate_file: bool,
     /// Lay the annex on landscape pages (wide tables).
     #[serde(default, skip_serializing_if = "is_false")]
     #[schemars(extend("x-description-vi" = "Trình bày phụ lục trên trang nằm ngang (bảng rộng)."))]

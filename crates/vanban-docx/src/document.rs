@@ -283,7 +283,14 @@ impl Writer<'_> {
         x.attr_int("w:header", p.header_distance.0 as i64);
         // The PDF ends ô 13 at the same distance from the bottom edge.
         x.attr_int("w:footer", p.header_distance.0 as i64);
-        x.raw(" w:gutter=\"0\"/><w:pgNumType w:start=\"1\"/><w:titlePg/></w:sectPr>");
+        x.raw(" w:gutter=\"0\"/><w:pgNumType w:start=\"1\"/>");
+        // A section numbered from its first page (an annex: each is
+        // paginated on its own, its number shown from page 1) has no
+        // distinct first page; the main text hides its page 1 number.
+        if !s.number_first_page {
+            x.raw("<w:titlePg/>");
+        }
+        x.raw("</w:sectPr>");
     }
 
     /// A section's flow. `sect`: the section ends here, before another.

@@ -940,6 +940,7 @@ fn annexes<'w>(after: &[Piece<'w>], ctx: &mut Ctx) -> (Vec<Annex>, Vec<Piece<'w>
             title: Lines(title),
             reference,
             landscape,
+            separate_file: false,
             body,
         });
     }

@@ -110,6 +110,22 @@ impl PdfRenderer {
             opts,
         )
     }
+
+    /// Lays out and writes an already composed document, e.g. an annex
+    /// delivered as a file of its own
+    /// ([`vanban_compose::compose_annex_file`]), with its own metadata.
+    pub fn render_composition(
+        &self,
+        c: &vanban_compose::Composition,
+        doc: &Document,
+        profile: &Profile,
+        assets: &Assets,
+        meta: &PdfMeta,
+        opts: &PdfOptions,
+    ) -> Result<Vec<u8>, WriteError> {
+        let pages = layout::layout_composition(c, doc, profile, &self.fonts, assets);
+        writer::write(&pages, &self.pdf_fonts, &self.images, assets, meta, opts)
+    }
 }
 
 /// One-shot rendering (parses the fonts for this call only).

@@ -203,6 +203,90 @@ impl Renderer {
         )?)
     }
 
+    /// The annexes delivered as files of their own (Mẫu 2.2,
+    /// [`core::Annex::separate_file`]): their indexes in `doc.annexes`. The
+    /// main file leaves them out; [`Renderer::annex_pdf`] and
+    /// [`Renderer::annex_docx`] make each.
+    pub fn separate_annexes(doc: &Document) -> Vec<usize> {
+        (0..doc.annexes.len())
+            .filter(|&i| doc.annexes[i].separate_file)
+            .collect()
+    }
+
+    fn annex_composition(
+        &self,
+        doc: &Document,
+        assets: &Assets,
+        index: usize,
+    ) -> Result<(vanban_compose::Composition, Profile), Error> {
+        let profile = Self::profile(doc)?;
+        match vanban_compose::compose_annex_file(doc, &profile, &self.fonts, assets, index) {
+            Some(c) => Ok((c, profile)),
+            None => Err(Error::Invalid(vec![Diagnostic::error(
+                "annex.index",
+                format!("annexes[{index}]"),
+                core::Msg::new(
+                    format!("văn bản không có phụ lục số {}", index + 1),
+                    format!("the document has no annex number {}", index + 1),
+                ),
+            )])),
+        }
+    }
+
+    /// The pages of annex `index` as a file of its own (Mẫu 2.2), without
+    /// writing a file.
+    pub fn annex_layout(
+        &self,
+        doc: &Document,
+        assets: &Assets,
+        index: usize,
+    ) -> Result<Vec<frame::Page>, Error> {
+        let doc = &*Self::nfc(doc);
+        let (c, profile) = self.annex_composition(doc, assets, index)?;
+        Ok(vanban_pdf::layout::layout_composition(
+            &c,
+            doc,
+            &profile,
+            &self.fonts,
+            assets,
+        ))
+    }
+
+    /// The PDF of annex `index` as a file of its own (Mẫu 2.2).
+    pub fn annex_pdf(
+        &self,
+        doc: &Document,
+        assets: &Assets,
+        index: usize,
+        opts: &PdfOptions,
+    ) -> Result<Vec<u8>, Error> {
+        let doc = &*Self::nfc(doc);
+        let (c, profile) = self.annex_composition(doc, assets, index)?;
+        let mut meta = vanban_pdf::meta(doc);
+        meta.title = annex_title(doc, index);
+        Ok(self
+            .pdf
+            .render_composition(&c, doc, &profile, assets, &meta, opts)?)
+    }
+
+    /// The DOCX of annex `index` as a file of its own (Mẫu 2.2).
+    pub fn annex_docx(
+        &self,
+        doc: &Document,
+        assets: &Assets,
+        index: usize,
+    ) -> Result<Vec<u8>, Error> {
+        let doc = &*Self::nfc(doc);
+        let (c, profile) = self.annex_composition(doc, assets, index)?;
+        Ok(vanban_docx::write_composition(
+            &c,
+            doc,
+            &profile,
+            assets,
+            &self.docx_parts,
+        )?)
+    }
+
     /// Lays the document out without writing a file: pages of positioned
     /// glyph runs, rules and images.
     pub fn layout(&self, doc: &Document, assets: &Assets) -> Result<Vec<frame::Page>, Error> {
@@ -225,6 +309,17 @@ impl Renderer {
         let doc = &*Self::nfc(doc);
         self.usable_images(doc, assets)?;
         Ok(self.pdf.render(doc, &Self::profile(doc)?, assets, opts)?)
+    }
+}
+
+/// An annex file's title: its label and title (`Phụ lục II - DANH SÁCH …`).
+fn annex_title(doc: &Document, index: usize) -> String {
+    let a = &doc.annexes[index];
+    let label = vanban_compose::annex::label(doc, index, a);
+    if a.title.is_empty() {
+        label
+    } else {
+        format!("{label} - {}", a.title.joined(" "))
     }
 }
 

@@ -261,6 +261,7 @@ mod tests {
             }),
             reference: None,
             landscape: false,
+            separate_file: false,
             body: vec![Block::Paragraph("Nội dung phụ lục./.".into())],
         }
     }

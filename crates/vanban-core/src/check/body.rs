@@ -774,6 +774,7 @@ mod tests {
             title: crate::text::Lines(vec!["Làm việc".into()]),
             reference: None,
             landscape: false,
+            separate_file: false,
             body: vec![article(1), article(3), Block::Paragraph("Hết./.".into())],
         });
         d.body
