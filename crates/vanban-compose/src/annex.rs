@@ -34,7 +34,11 @@ pub fn compose_annex(
     Section {
         page,
         page_number: c.page_number_para(""),
-        number_first_page: profile.annex_first_page_number,
+        // A Phụ lục shows its number from its page 1 (the profile's
+        // choice, [UNCONFIRMED]); the document a Quyết định issues has a
+        // header of its own and hides it there, as any document does
+        // (forms.md §4.2 leaves its pagination open).
+        number_first_page: profile.annex_first_page_number && a.kind.is_none(),
         first_page_footer: None,
         blocks: c.blocks,
     }
