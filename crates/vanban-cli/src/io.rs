@@ -547,6 +547,7 @@ fn load_fonts(files: &[PathBuf], ui: &Ui) -> Result<Renderer, u8> {
             Parse { face, reason } => format!("phông {face}: không phải tệp phông TrueType/OpenType ({reason})"),
             Coverage { face, ch, code } => format!("phông {face}: thiếu chữ '{ch}' (U+{code:04X}) mà tiếng Việt cần"),
             Damaged { face, ch, code } => format!("phông {face}: tệp phông bị hỏng hoặc bị cắt cụt, không đọc được hình chữ '{ch}' (U+{code:04X})"),
+            other => format!("phông chữ không dùng được: {other}"),
         };
         ui.error(vi, e.to_string());
         EXIT_INVALID

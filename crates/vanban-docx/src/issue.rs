@@ -27,6 +27,8 @@ pub struct Blanks {
 
 /// Why a draft could not be issued.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
+// More ways to fail will come; callers match with a fallback arm.
+#[non_exhaustive]
 pub enum IssueError {
     #[error(transparent)]
     Zip(#[from] ZipError),

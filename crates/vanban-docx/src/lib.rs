@@ -51,6 +51,8 @@ use zip::Entry;
 
 /// Why a DOCX could not be made.
 #[derive(Debug, thiserror::Error)]
+// More ways to fail will come; callers match with a fallback arm.
+#[non_exhaustive]
 pub enum DocxError {
     /// The document names an image the caller did not load into [`Assets`].
     #[error("image \"{0}\" is referenced by the document but was not loaded")]

@@ -75,6 +75,8 @@ impl AsRef<[u8]> for FontBytes {
 }
 
 #[derive(Debug, thiserror::Error)]
+// More ways to fail will come; callers match with a fallback arm.
+#[non_exhaustive]
 pub enum FontError {
     #[error("{face}: not a TrueType/OpenType font ({reason})")]
     Parse { face: &'static str, reason: String },

@@ -51,6 +51,8 @@ pub use vanban_pdf::{frame, PdfOptions};
 
 /// Why a document could not be rendered.
 #[derive(Debug, thiserror::Error)]
+// More ways to fail will come; callers match with a fallback arm.
+#[non_exhaustive]
 pub enum Error {
     /// The document breaks a rule that makes it unrenderable (e.g. a
     /// profile value outside Decree 30's range).

@@ -53,6 +53,8 @@ pub struct PdfMeta {
 }
 
 #[derive(Debug, thiserror::Error)]
+// More ways to fail will come; callers match with a fallback arm.
+#[non_exhaustive]
 pub enum WriteError {
     #[error("the font could not be embedded: {0}")]
     Font(String),
