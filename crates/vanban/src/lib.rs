@@ -36,8 +36,11 @@
 //! `vanban` command and [`batch`] do (a row with a check error is not
 //! rendered). Text is drawn in NFC whatever the document held.
 
+#[cfg(feature = "batch")]
 pub mod batch;
+#[cfg(feature = "files")]
 pub mod files;
+#[cfg(feature = "files")]
 pub mod output;
 
 use std::borrow::Cow;
