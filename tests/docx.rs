@@ -911,7 +911,6 @@ fn audit_fails(script: &Path, pdf: &Path) -> Vec<String> {
 }
 
 #[test]
-#[ignore = "fails: being fixed on the docx branch (issue 11 item 5, issue 9)"]
 fn libreoffice_rendering_of_the_docx_fails_no_audit_check_our_pdf_passes() {
     if skip("soffice python3") {
         return;

@@ -131,6 +131,20 @@ fn max0(a: Tw) -> Tw {
     Tw(a.0.max(0))
 }
 
+/// The footer's distance from the bottom edge. The PDF ends ô 13 at the
+/// bottom margin and stops the body above its rule: a footer that far up
+/// grows into the text area and Word and LibreOffice end the body above
+/// it. A section without ô 13 (an empty footer so it does not inherit
+/// one) keeps the header's distance, where its empty footer fits in the
+/// margin.
+fn footer_distance(s: &Section) -> Tw {
+    if s.first_page_footer.is_some() {
+        s.page.margin_bottom
+    } else {
+        s.page.header_distance
+    }
+}
+
 fn keeps_with_previous(b: Option<&Block>) -> bool {
     match b {
         Some(Block::Row(r)) => r.keep_with_previous,
@@ -281,8 +295,7 @@ impl Writer<'_> {
         x.attr_int("w:bottom", p.margin_bottom.0 as i64);
         x.attr_int("w:left", p.margin_left.0 as i64);
         x.attr_int("w:header", p.header_distance.0 as i64);
-        // The PDF ends ô 13 at the same distance from the bottom edge.
-        x.attr_int("w:footer", p.header_distance.0 as i64);
+        x.attr_int("w:footer", footer_distance(s).0 as i64);
         x.raw(" w:gutter=\"0\"/><w:pgNumType w:start=\"1\"/><w:titlePg/></w:sectPr>");
     }
 

@@ -312,7 +312,15 @@ fn sections_translate_page_setup_and_numbering() {
                 ("w:left", s.page.margin_left),
                 ("w:right", s.page.margin_right),
                 ("w:header", s.page.header_distance),
-                ("w:footer", s.page.header_distance),
+                // Ô 13 ends at the bottom margin, as in the PDF.
+                (
+                    "w:footer",
+                    if s.first_page_footer.is_some() {
+                        s.page.margin_bottom
+                    } else {
+                        s.page.header_distance
+                    },
+                ),
             ] {
                 assert_eq!(n("w:pgMar", a), Some(v.0.to_string()), "{name}: {a}");
             }
