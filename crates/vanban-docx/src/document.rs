@@ -155,7 +155,8 @@ fn keeps_with_previous(b: Option<&Block>) -> bool {
 
 impl Writer<'_> {
     /// The page-number header of each section (`PAGE` in its page-number
-    /// style, from page 2), an empty first-page header, and the first-page
+    /// style, from page 2), the first page's header (empty, unless the
+    /// section numbers its first page), and the first-page
     /// footer (ô 13, or an empty one so an annex does not inherit it).
     fn header_footer_parts(&mut self) -> Result<(), DocxError> {
         let any_footer = self
@@ -198,11 +199,16 @@ impl Writer<'_> {
                 w.x.raw("</w:p>");
                 Ok(())
             })?;
-            let first_header = self.part("hdr", |w| {
-                w.para_start(&s.page_number, &Ctx::default(), false);
-                w.x.raw("</w:p>");
-                Ok(())
-            })?;
+            // An annex may number its first page too (a profile choice).
+            let first_header = if s.number_first_page {
+                header
+            } else {
+                self.part("hdr", |w| {
+                    w.para_start(&s.page_number, &Ctx::default(), false);
+                    w.x.raw("</w:p>");
+                    Ok(())
+                })?
+            };
             let first_footer = match (&s.first_page_footer, any_footer) {
                 (Some(f), _) => Some(self.part("ftr", |w| {
                     for (i, p) in f.paras.iter().enumerate() {
