@@ -131,6 +131,20 @@ fn max0(a: Tw) -> Tw {
     Tw(a.0.max(0))
 }
 
+/// The footer's distance from the bottom edge. The PDF ends ô 13 at the
+/// bottom margin and stops the body above its rule: a footer that far up
+/// grows into the text area and Word and LibreOffice end the body above
+/// it. A section without ô 13 (an empty footer so it does not inherit
+/// one) keeps the header's distance, where its empty footer fits in the
+/// margin.
+fn footer_distance(s: &Section) -> Tw {
+    if s.first_page_footer.is_some() {
+        s.page.margin_bottom
+    } else {
+        s.page.header_distance
+    }
+}
+
 fn keeps_with_previous(b: Option<&Block>) -> bool {
     match b {
         Some(Block::Row(r)) => r.keep_with_previous,
@@ -141,7 +155,8 @@ fn keeps_with_previous(b: Option<&Block>) -> bool {
 
 impl Writer<'_> {
     /// The page-number header of each section (`PAGE` in its page-number
-    /// style, from page 2), an empty first-page header, and the first-page
+    /// style, from page 2), the first page's header (empty, unless the
+    /// section numbers its first page), and the first-page
     /// footer (ô 13, or an empty one so an annex does not inherit it).
     fn header_footer_parts(&mut self) -> Result<(), DocxError> {
         let any_footer = self
@@ -184,11 +199,16 @@ impl Writer<'_> {
                 w.x.raw("</w:p>");
                 Ok(())
             })?;
-            let first_header = self.part("hdr", |w| {
-                w.para_start(&s.page_number, &Ctx::default(), false);
-                w.x.raw("</w:p>");
-                Ok(())
-            })?;
+            // An annex may number its first page too (a profile choice).
+            let first_header = if s.number_first_page {
+                header
+            } else {
+                self.part("hdr", |w| {
+                    w.para_start(&s.page_number, &Ctx::default(), false);
+                    w.x.raw("</w:p>");
+                    Ok(())
+                })?
+            };
             let first_footer = match (&s.first_page_footer, any_footer) {
                 (Some(f), _) => Some(self.part("ftr", |w| {
                     for (i, p) in f.paras.iter().enumerate() {
@@ -281,16 +301,8 @@ impl Writer<'_> {
         x.attr_int("w:bottom", p.margin_bottom.0 as i64);
         x.attr_int("w:left", p.margin_left.0 as i64);
         x.attr_int("w:header", p.header_distance.0 as i64);
-        // The PDF ends ô 13 at the same distance from the bottom edge.
-        x.attr_int("w:footer", p.header_distance.0 as i64);
-        x.raw(" w:gutter=\"0\"/><w:pgNumType w:start=\"1\"/>");
-        // A section numbered from its first page (an annex: each is
-        // paginated on its own, its number shown from page 1) has no
-        // distinct first page; the main text hides its page 1 number.
-        if !s.number_first_page {
-            x.raw("<w:titlePg/>");
-        }
-        x.raw("</w:sectPr>");
+        x.attr_int("w:footer", footer_distance(s).0 as i64);
+        x.raw(" w:gutter=\"0\"/><w:pgNumType w:start=\"1\"/><w:titlePg/></w:sectPr>");
     }
 
     /// A section's flow. `sect`: the section ends here, before another.

@@ -7,7 +7,7 @@
 //!
 //! | composition | WordprocessingML |
 //! |---|---|
-//! | section | `w:sectPr`: page size and margins, numbering from 1, `titlePg`; a `PAGE` field in the page-number style in the default header, an empty first-page header, ô 13 in the first-page footer under a top border |
+//! | section | `w:sectPr`: page size and margins, numbering from 1, `titlePg`; a `PAGE` field in the page-number style in the default header, a first-page header that is empty (or the numbered one where the section numbers its first page: an annex, by the profile), ô 13 in the first-page footer under a top border, the footer's distance from the edge the bottom margin so ô 13 ends there as in the PDF |
 //! | paragraph | `w:p` in its role's named style, with direct formatting only where it differs from that style; `explicit_breaks` as `w:br` at each line's start |
 //! | span | a run, bold/italic relative to the style; a run-in heading in the `VbDauDong` character style; a field as a content control (tag, alias, showing its placeholder) |
 //! | rule | a drawn line in an empty anchor paragraph right under its text, so it follows the text when the văn thư edits it |
