@@ -57,33 +57,7 @@ pub fn label(doc: &Document, index: usize, a: &Annex) -> String {
         return PHU_LUC.to_string();
     }
     let n = phu_luc.iter().position(|&i| i == index).unwrap_or(0) + 1;
-    format!("{PHU_LUC} {}", roman(n))
-}
-
-fn roman(mut n: usize) -> String {
-    const TABLE: [(usize, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut s = String::new();
-    for (v, r) in TABLE {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
+    format!("{PHU_LUC} {}", vanban_core::text::roman(n))
 }
 
 /// The signing-information line of a file of its own (Mẫu 2.2, forms.md
@@ -231,15 +205,4 @@ fn issued_document(c: &mut Composer<'_>, a: &Annex, type_name: &str) {
         c.push_para(s);
     }
     reference_para(c, a, Some(14.0));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::roman;
-
-    #[test]
-    fn roman_numerals() {
-        let r: Vec<String> = [1, 2, 3, 4, 9, 14, 40].iter().map(|&n| roman(n)).collect();
-        assert_eq!(r, ["I", "II", "III", "IV", "IX", "XIV", "XL"]);
-    }
 }

@@ -402,8 +402,45 @@ impl<'de> Deserialize<'de> for Lines {
     }
 }
 
+/// `n` in Roman numerals (`Phụ lục II`, `Chương IV`, Word's upperRoman
+/// numbering); empty for 0.
+pub fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (v, r) in TABLE {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn roman_numerals() {
+        let r: Vec<String> = [1, 2, 3, 4, 9, 14, 40, 1994]
+            .iter()
+            .map(|&n| super::roman(n))
+            .collect();
+        assert_eq!(r, ["I", "II", "III", "IV", "IX", "XIV", "XL", "MCMXCIV"]);
+    }
+
     use super::*;
 
     fn runs(t: &Text) -> Vec<(String, bool, bool, bool)> {

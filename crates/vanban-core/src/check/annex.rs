@@ -77,28 +77,6 @@ fn titles(doc: &Document, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn roman(mut n: usize) -> String {
-    const TABLE: [(usize, &str); 9] = [
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut s = String::new();
-    for (v, r) in TABLE {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
-}
-
 /// The number part of a label: `Phụ lục II` → `II`; `None` when the label
 /// does not start with `Phụ lục`.
 fn label_number(label: &str) -> Option<&str> {
@@ -161,7 +139,7 @@ fn labels(doc: &Document, out: &mut Vec<Diagnostic>) {
         if count < 2 {
             continue; // a single appendix may be plain `Phụ lục` or numbered
         }
-        let want = roman(k);
+        let want = crate::text::roman(k);
         if number == want {
             continue;
         }

@@ -7,6 +7,7 @@
 use super::{is_w, num, w_attr, w_child};
 use roxmltree::{Document as Xml, Node};
 use std::collections::HashMap;
+use vanban_core::text::roman;
 
 const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
 
@@ -672,8 +673,8 @@ fn format_number(n: u32, fmt: &str) -> String {
     match fmt {
         "lowerLetter" => letter(n).to_lowercase(),
         "upperLetter" => letter(n),
-        "lowerRoman" => roman(n).to_lowercase(),
-        "upperRoman" => roman(n),
+        "lowerRoman" => roman(n as usize).to_lowercase(),
+        "upperRoman" => roman(n as usize),
         "decimalZero" => format!("{n:02}"),
         _ => n.to_string(),
     }
@@ -685,32 +686,6 @@ fn letter(n: u32) -> String {
     }
     let c = (b'A' + ((n - 1) % 26) as u8) as char;
     c.to_string().repeat(((n - 1) / 26 + 1) as usize)
-}
-
-pub(crate) fn roman(mut n: u32) -> String {
-    const T: &[(u32, &str)] = &[
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut s = String::new();
-    for (v, r) in T {
-        while n >= *v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
 }
 
 #[cfg(test)]
