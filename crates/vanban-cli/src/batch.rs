@@ -35,17 +35,9 @@ pub struct BatchArgs {
     /// for any file system. Default: the row number (01, 02, …).
     #[arg(long, value_name = "PATTERN")]
     pub name: Option<String>,
-    /// Write PDF/A-2b (archival).
-    #[arg(long)]
-    pub pdfa: bool,
-    /// Add an empty signature field `ChuKy` over the signing space, for a
-    /// digital-signature tool to sign in the right place.
-    #[arg(long)]
-    pub sign_field: bool,
-    /// Add an empty signature field `ConDau` where the seal goes, for the
-    /// organisation's digital signature.
-    #[arg(long)]
-    pub seal_field: bool,
+    /// PDF/A and signature fields.
+    #[command(flatten)]
+    pub pdf_options: crate::io::PdfArgs,
     /// Creation time written into every file: `YYYY-MM-DDTHH:MM:SS`, or
     /// `now`. PDF/A needs one when the template's date is incomplete.
     #[arg(long, value_name = "TIME")]
@@ -183,11 +175,7 @@ pub fn run(args: BatchArgs, ui: &Ui) -> u8 {
         pdf: matches!(args.format, OutFormat::Pdf | OutFormat::Both),
         docx: matches!(args.format, OutFormat::Docx | OutFormat::Both),
         name: args.name.clone(),
-        pdf_options: vanban::PdfOptions {
-            pdfa: args.pdfa,
-            sign_field: args.sign_field,
-            seal_field: args.seal_field,
-        },
+        pdf_options: args.pdf_options.options(),
         threads: args.jobs,
         sync: args.sync,
         created,

@@ -50,6 +50,22 @@ pub struct RenderArgs {
     /// Write DIR/<name>.pdf and DIR/<name>.docx (DIR is created if needed).
     #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+    /// PDF/A and signature fields.
+    #[command(flatten)]
+    pub pdf_options: crate::io::PdfArgs,
+    /// Creation time written into the files: `YYYY-MM-DDTHH:MM:SS`, or
+    /// `now` to read the clock. By default it comes from the document,
+    /// so that the same input always gives the same bytes.
+    #[arg(long, value_name = "TIME")]
+    pub created: Option<String>,
+    /// The number and date of issue (as `vanban issue` fills a draft).
+    #[command(flatten)]
+    pub blanks: crate::issue::BlankArgs,
+}
+
+/// The PDF's options, as `render`, `watch` and `batch` take them.
+#[derive(clap::Args, Debug, Clone)]
+pub struct PdfArgs {
     /// Write PDF/A-2b (archival). Needs a creation date: a complete date
     /// of issue, `metadata.created`, or --created.
     #[arg(long)]
@@ -62,14 +78,16 @@ pub struct RenderArgs {
     /// organisation's digital signature.
     #[arg(long)]
     pub seal_field: bool,
-    /// Creation time written into the files: `YYYY-MM-DDTHH:MM:SS`, or
-    /// `now` to read the clock. By default it comes from the document,
-    /// so that the same input always gives the same bytes.
-    #[arg(long, value_name = "TIME")]
-    pub created: Option<String>,
-    /// The number and date of issue (as `vanban issue` fills a draft).
-    #[command(flatten)]
-    pub blanks: crate::issue::BlankArgs,
+}
+
+impl PdfArgs {
+    pub fn options(&self) -> vanban::PdfOptions {
+        vanban::PdfOptions {
+            pdfa: self.pdfa,
+            sign_field: self.sign_field,
+            seal_field: self.seal_field,
+        }
+    }
 }
 
 fn fail_io(ui: &Ui, vi: impl Into<String>, en: impl Into<String>) -> u8 {
@@ -410,15 +428,7 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
     // outputs could be made.
     let mut made: Vec<(&Target, Vec<u8>)> = Vec::new();
     if let Some(t) = &outs.pdf {
-        match renderer.pdf_with(
-            &doc,
-            &assets,
-            &vanban::PdfOptions {
-                pdfa: a.pdfa,
-                sign_field: a.sign_field,
-                seal_field: a.seal_field,
-            },
-        ) {
+        match renderer.pdf_with(&doc, &assets, &a.pdf_options.options()) {
             Ok(b) => made.push((t, b)),
             Err(e) => {
                 ui.error(
@@ -461,7 +471,7 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
                     &assets,
                     i,
                     &vanban::PdfOptions {
-                        pdfa: a.pdfa,
+                        pdfa: a.pdf_options.pdfa,
                         ..Default::default()
                     },
                 )
