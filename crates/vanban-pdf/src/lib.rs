@@ -100,7 +100,14 @@ impl PdfRenderer {
                 return Err(WriteError::Image(r.clone(), "not a PNG file".into()));
             }
         }
-        let pages = self.layout(doc, profile, assets);
+        // What cannot be drawn inside its column is refused, never drawn
+        // over the borders (see `vanban_compose::check::unfit_tables`).
+        let c = vanban_compose::compose(doc, profile, &self.fonts, assets);
+        let unfit = vanban_compose::check::unfit_tables(doc, &c);
+        if !unfit.is_empty() {
+            return Err(WriteError::Unfit(unfit));
+        }
+        let pages = layout::layout_composition(&c, doc, profile, &self.fonts, assets);
         writer::write(
             &pages,
             &self.pdf_fonts,

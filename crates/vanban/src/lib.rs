@@ -133,6 +133,7 @@ impl Renderer {
         if let Ok(profile) = Self::profile(doc) {
             let c = vanban_compose::compose(doc, &profile, fonts, &Assets::new());
             all.extend(vanban_compose::check::wrapped_lines(doc, &c));
+            all.extend(vanban_compose::check::unfit_tables(doc, &c));
             all.sort_by_key(|d| std::cmp::Reverse(d.severity));
         }
         vanban_core::diag::summarise(all, &self.limits)
@@ -189,7 +190,14 @@ impl Renderer {
         opts: &PdfOptions,
     ) -> Result<Vec<u8>, Error> {
         self.usable_images(doc, assets)?;
-        Ok(self.pdf.render(doc, &Self::profile(doc)?, assets, opts)?)
+        // A part the page cannot hold is the document's error, reported
+        // as `check` reports it.
+        self.pdf
+            .render(doc, &Self::profile(doc)?, assets, opts)
+            .map_err(|e| match e {
+                vanban_pdf::WriteError::Unfit(d) => Error::Invalid(d),
+                e => Error::Pdf(e),
+            })
     }
 }
 
