@@ -173,23 +173,27 @@ pub fn unfit_tables(doc: &Document, c: &Composition) -> Vec<Diagnostic> {
     let mm = |pt: f32| pt * 25.4 / 72.0;
     let mut out = Vec::new();
     for (k, t) in tables.enumerate() {
-        // The widest character each column must hold, against its room.
-        let mut worst: Option<(f32, f32)> = None;
+        // The cell that misses the most room for its widest character:
+        // (missing, column width, character and padding).
+        let mut worst: Option<(f32, f32, f32)> = None;
         for row in &t.rows {
             for p in row {
-                let room = (p.column - p.indent.left - p.indent.right).pt();
+                let pad = (p.indent.left + p.indent.right).pt();
+                let room = p.column.pt() - pad;
                 let widest = p
                     .lines
                     .iter()
                     .flat_map(|l| l.runs.iter().flat_map(|r| r.glyphs.iter()))
                     .map(|g| g.advance)
                     .fold(0.0f32, f32::max);
-                if widest > room + 0.05 && worst.is_none_or(|(w, _)| widest - room > w) {
-                    worst = Some((widest - room, room.max(0.0)));
+                if widest > room + 0.05 && worst.is_none_or(|(w, _, _)| widest - room > w) {
+                    worst = Some((widest - room, p.column.pt(), widest + pad));
                 }
             }
         }
-        let Some((_, room)) = worst else { continue };
+        let Some((_, column, needed)) = worst else {
+            continue;
+        };
         let n = t.columns.len();
         let path = paths.get(k).cloned().unwrap_or_default();
         out.push(
@@ -198,16 +202,19 @@ pub fn unfit_tables(doc: &Document, c: &Composition) -> Vec<Diagnostic> {
                 path,
                 Msg::new(
                     format!(
-                        "bảng thứ {} có {n} cột: chia khổ giấy, mỗi cột chỉ còn {:.1} mm cho chữ, \
-                         không đủ chỗ cho một ký tự, nên không thể in bảng này",
+                        "bảng thứ {} có {n} cột: chia khổ giấy, có cột chỉ rộng {} mm, hẹp hơn \
+                         một ký tự của nó cùng lề ô ({} mm), nên không thể in bảng này",
                         k + 1,
-                        mm(room)
+                        vi_mm(mm(column)),
+                        vi_mm(mm(needed))
                     ),
                     format!(
-                        "table {} has {n} columns: sharing the text width, a column has {:.1} mm \
-                         for its text, too narrow for a single character, so the table cannot be printed",
+                        "table {} has {n} columns: sharing the text width, a column is {:.1} mm \
+                         wide, narrower than one of its characters with the cell padding \
+                         ({:.1} mm), so the table cannot be printed",
                         k + 1,
-                        mm(room)
+                        mm(column),
+                        mm(needed)
                     ),
                 ),
             )
@@ -218,6 +225,11 @@ pub fn unfit_tables(doc: &Document, c: &Composition) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// A length in mm with a decimal comma, as Vietnamese writes it.
+fn vi_mm(v: f32) -> String {
+    format!("{v:.1}").replace('.', ",")
 }
 
 /// The JSON paths of the document's tables, in the order they are drawn.
