@@ -172,9 +172,12 @@ impl Renderer {
     }
 
     /// Lays the document out without writing a file: pages of positioned
-    /// glyph runs, rules and images.
+    /// glyph runs, rules and images. Refuses what the PDF refuses (a
+    /// table whose columns cannot hold a character).
     pub fn layout(&self, doc: &Document, assets: &Assets) -> Result<Vec<frame::Page>, Error> {
-        Ok(self.pdf.layout(doc, &Self::profile(doc)?, assets))
+        self.pdf
+            .checked_layout(doc, &Self::profile(doc)?, assets)
+            .map_err(pdf_error)
     }
 
     /// The PDF's bytes.
@@ -194,10 +197,16 @@ impl Renderer {
         // as `check` reports it.
         self.pdf
             .render(doc, &Self::profile(doc)?, assets, opts)
-            .map_err(|e| match e {
-                vanban_pdf::WriteError::Unfit(d) => Error::Invalid(d),
-                e => Error::Pdf(e),
-            })
+            .map_err(pdf_error)
+    }
+}
+
+/// A part the page cannot hold is the document's error, as `check`
+/// reports it; anything else is the writer's.
+fn pdf_error(e: vanban_pdf::WriteError) -> Error {
+    match e {
+        vanban_pdf::WriteError::Unfit(d) => Error::Invalid(d),
+        e => Error::Pdf(e),
     }
 }
 

@@ -424,7 +424,11 @@ fn a_five_hundred_column_table_is_refused_with_its_name() {
     assert!(d.message.en.contains("500 columns"), "{}", d.message.en);
     assert!(d.message.vi.contains("500 cột"), "{}", d.message.vi);
     assert!(err.to_string().contains("500 columns"), "{err}");
-    // `check` reports it too, as an error.
+    // The layout refuses it too, and `check` reports it, as an error.
+    assert!(matches!(
+        renderer().layout(&doc, &Assets::new()),
+        Err(vanban::Error::Invalid(_))
+    ));
     assert!(renderer()
         .check(&doc)
         .iter()
