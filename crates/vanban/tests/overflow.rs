@@ -455,3 +455,32 @@ fn a_table_of_narrow_columns_breaks_words_inside_them() {
     );
     check(&doc, &cells);
 }
+
+#[test]
+fn long_words_in_the_header_and_title_wrap_in_their_columns() {
+    let mut doc = seed();
+    let issuer = "Ủ".repeat(120);
+    let title = "V".repeat(200);
+    doc.issuer.name.0[1] = issuer.clone();
+    doc.trich_yeu.0[0] = title.clone();
+    check(&doc, &[issuer, "THÔNGBÁO".into(), title, "ĐỗVănHạ".into()]);
+}
+
+#[test]
+fn a_co_signer_and_sixty_noi_nhan_entries() {
+    let mut doc = seed();
+    let mut co = doc.signature.clone();
+    co.authority = words("BÊNKÝ", 80);
+    co.name = "Trần Thị C".into();
+    doc.co_signers = vec![co];
+    doc.noi_nhan.entries = words("Nơinhận", 60).into_iter().map(Text::plain).collect();
+    let want: Vec<String> = words("BÊNKÝ", 80)
+        .into_iter()
+        .chain(["TrầnThịC".to_string()])
+        .chain(words("Nơinhận", 60))
+        .chain(["Lưu:".to_string()])
+        .collect();
+    check(&doc, &want);
+    assert_eq!(count(&pdf(&doc), "BÊNKÝ"), 80);
+    assert_eq!(count(&pdf(&doc), "Nơinhận"), 60);
+}
