@@ -484,3 +484,39 @@ fn a_co_signer_and_sixty_noi_nhan_entries() {
     assert_eq!(count(&pdf(&doc), "BÊNKÝ"), 80);
     assert_eq!(count(&pdf(&doc), "Nơinhận"), 60);
 }
+
+#[test]
+fn a_table_header_row_taller_than_a_page() {
+    let mut doc = seed();
+    doc.body.insert(
+        1,
+        Block::Table(Table {
+            columns: vec![
+                Column {
+                    width: 1.0,
+                    align: Default::default(),
+                },
+                Column {
+                    width: 1.0,
+                    align: Default::default(),
+                },
+            ],
+            header: vec![vec![
+                Text::plain(words("tiêuđề", 1200).join(" ")),
+                Text::plain("Cột hai"),
+            ]],
+            rows: vec![vec![Text::plain("Ô một"), Text::plain("Ô hai")]],
+        }),
+    );
+    let want: Vec<String> = words("tiêuđề", 1200)
+        .into_iter()
+        .chain([
+            "Ô một".to_string(),
+            "Ô hai".to_string(),
+            "Đỗ Văn Hạ".to_string(),
+        ])
+        .collect();
+    check(&doc, &want);
+    // Too tall to repeat: drawn once.
+    assert_eq!(count(&pdf(&doc), "tiêuđề"), 1200);
+}
