@@ -1,8 +1,9 @@
 //! Checks only the composition can make: lines the author fixed (an
 //! element of `trich_yeu`, `issuer.name`, `authority`, a signer's lines)
-//! that are wider than their column and had to be wrapped again.
+//! that are wider than their column and had to be wrapped again, and
+//! tables whose columns cannot hold their text.
 
-use crate::flow::{Composition, LineEnd, Para};
+use crate::flow::{Block, Composition, LineEnd, Para};
 use vanban_core::{Diagnostic, Document, JsonPath, Lines, Msg, Role};
 
 /// `layout.line_wrapped` (warning): an author's line wider than its
@@ -142,4 +143,106 @@ fn diag(path: &str, text: &str, p: &Para) -> Diagnostic {
         "tách dòng này thành hai dòng (hai phần tử của mảng) ở chỗ ngắt ý, hoặc rút gọn",
         "split it into two lines (two array elements) between phrases, or shorten it",
     ))
+}
+
+/// `layout.table_too_wide` (error): a table whose columns are too narrow
+/// to hold a character of their text, so that whatever the line breaking
+/// does the text would run over the column's borders.
+///
+/// A column that holds a character or more is drawn, its words cut at
+/// character boundaries where they must be (as Word does). One that holds
+/// not even a character (500 columns share 155 mm: 0.3 mm each, less than
+/// the cells' own padding) is refused rather than given "its share": no
+/// one can read a column of overlapping glyphs, Word itself caps a table
+/// at 63 columns, and the author's fix is clear (fewer columns, the table
+/// split in two, or a landscape annex), so a message naming the table
+/// serves him better than a page that looks drawn but is not readable.
+pub fn unfit_tables(doc: &Document, c: &Composition) -> Vec<Diagnostic> {
+    let mut paths = Vec::new();
+    table_paths(&doc.body, &JsonPath::default().key("body"), &mut paths);
+    for (i, a) in doc.annexes.iter().enumerate() {
+        let p = JsonPath::default().key("annexes").index(i).key("body");
+        table_paths(&a.body, &p, &mut paths);
+    }
+    let tables = c.sections.iter().flat_map(|s| {
+        s.blocks.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+    });
+    let mm = |pt: f32| pt * 25.4 / 72.0;
+    let mut out = Vec::new();
+    for (k, t) in tables.enumerate() {
+        // The cell that misses the most room for its widest character:
+        // (missing, column width, character and padding).
+        let mut worst: Option<(f32, f32, f32)> = None;
+        for row in &t.rows {
+            for p in row {
+                let pad = (p.indent.left + p.indent.right).pt();
+                let room = p.column.pt() - pad;
+                let widest = p
+                    .lines
+                    .iter()
+                    .flat_map(|l| l.runs.iter().flat_map(|r| r.glyphs.iter()))
+                    .map(|g| g.advance)
+                    .fold(0.0f32, f32::max);
+                if widest > room + 0.05 && worst.is_none_or(|(w, _, _)| widest - room > w) {
+                    worst = Some((widest - room, p.column.pt(), widest + pad));
+                }
+            }
+        }
+        let Some((_, column, needed)) = worst else {
+            continue;
+        };
+        let n = t.columns.len();
+        let path = paths.get(k).cloned().unwrap_or_default();
+        out.push(
+            Diagnostic::error(
+                "layout.table_too_wide",
+                path,
+                Msg::new(
+                    format!(
+                        "bảng thứ {} có {n} cột: chia khổ giấy, có cột chỉ rộng {} mm, hẹp hơn \
+                         một ký tự của nó cùng lề ô ({} mm), nên không thể in bảng này",
+                        k + 1,
+                        vi_mm(mm(column)),
+                        vi_mm(mm(needed))
+                    ),
+                    format!(
+                        "table {} has {n} columns: sharing the text width, a column is {:.1} mm \
+                         wide, narrower than one of its characters with the cell padding \
+                         ({:.1} mm), so the table cannot be printed",
+                        k + 1,
+                        mm(column),
+                        mm(needed)
+                    ),
+                ),
+            )
+            .with_fix(Msg::new(
+                "giảm số cột, tách thành nhiều bảng, hoặc đưa bảng vào phụ lục khổ ngang",
+                "use fewer columns, split the table, or move it to a landscape annex",
+            )),
+        );
+    }
+    out
+}
+
+/// A length in mm with a decimal comma, as Vietnamese writes it.
+fn vi_mm(v: f32) -> String {
+    format!("{v:.1}").replace('.', ",")
+}
+
+/// The JSON paths of the document's tables, in the order they are drawn.
+fn table_paths(blocks: &[vanban_core::Block], path: &JsonPath, out: &mut Vec<String>) {
+    use vanban_core::Block as B;
+    for (i, b) in blocks.iter().enumerate() {
+        let p = path.index(i);
+        match b {
+            B::Table(_) => out.push(p.key("table").to_string()),
+            B::Item(it) => table_paths(&it.children, &p.key("item").key("children"), out),
+            B::Point(pt) => table_paths(&pt.children, &p.key("point").key("children"), out),
+            B::Article(a) => table_paths(&a.children, &p.key("article").key("children"), out),
+            _ => {}
+        }
+    }
 }

@@ -98,10 +98,14 @@ pub enum Block {
     /// A paragraph spanning the text width (less its indents).
     Para(Para),
     /// Borderless cells side by side: the header's rows, the nơi nhận and
-    /// signature block, two signers. Never split across pages.
+    /// signature block, two signers. Never split across pages, unless
+    /// taller than a page: then the PDF's paginator splits it between
+    /// lines, each cell going on at the top of the next page, as Word
+    /// splits a row it cannot keep whole.
     Row(Row),
-    /// A table with single-line borders, split between rows, its header
-    /// rows repeated on every page.
+    /// A table with single-line borders, split between rows (a row taller
+    /// than a page between its lines), its header rows repeated on every
+    /// page.
     Table(Table),
 }
 

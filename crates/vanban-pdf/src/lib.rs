@@ -77,6 +77,30 @@ impl PdfRenderer {
         layout::layout(doc, profile, &self.fonts, assets)
     }
 
+    /// The layout stage, refusing what cannot be drawn inside its column
+    /// ([`WriteError::Unfit`], see `vanban_compose::check::unfit_tables`)
+    /// rather than drawing it over the borders, as [`PdfRenderer::render`]
+    /// does.
+    pub fn checked_layout(
+        &self,
+        doc: &Document,
+        profile: &Profile,
+        assets: &Assets,
+    ) -> Result<Vec<frame::Page>, WriteError> {
+        let c = vanban_compose::compose(doc, profile, &self.fonts, assets);
+        let unfit = vanban_compose::check::unfit_tables(doc, &c);
+        if !unfit.is_empty() {
+            return Err(WriteError::Unfit(unfit));
+        }
+        Ok(layout::layout_composition(
+            &c,
+            doc,
+            profile,
+            &self.fonts,
+            assets,
+        ))
+    }
+
     /// Layout and writing: the PDF's bytes. Identical input gives
     /// identical bytes (no clock, no random identifiers).
     pub fn render(
@@ -100,7 +124,7 @@ impl PdfRenderer {
                 return Err(WriteError::Image(r.clone(), "not a PNG file".into()));
             }
         }
-        let pages = self.layout(doc, profile, assets);
+        let pages = self.checked_layout(doc, profile, assets)?;
         writer::write(
             &pages,
             &self.pdf_fonts,
@@ -123,6 +147,10 @@ impl PdfRenderer {
         meta: &PdfMeta,
         opts: &PdfOptions,
     ) -> Result<Vec<u8>, WriteError> {
+        let unfit = vanban_compose::check::unfit_tables(doc, c);
+        if !unfit.is_empty() {
+            return Err(WriteError::Unfit(unfit));
+        }
         let pages = layout::layout_composition(c, doc, profile, &self.fonts, assets);
         writer::write(&pages, &self.pdf_fonts, &self.images, assets, meta, opts)
     }

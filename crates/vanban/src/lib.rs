@@ -170,6 +170,7 @@ impl Renderer {
         if let Ok(profile) = Self::profile(doc) {
             let c = vanban_compose::compose(doc, &profile, fonts, &Assets::new());
             all.extend(vanban_compose::check::wrapped_lines(doc, &c));
+            all.extend(vanban_compose::check::unfit_tables(doc, &c));
             all.sort_by_key(|d| std::cmp::Reverse(d.severity));
         }
         vanban_core::diag::summarise(all, &self.limits)
@@ -248,6 +249,10 @@ impl Renderer {
     ) -> Result<Vec<frame::Page>, Error> {
         let doc = &*Self::nfc(doc);
         let (c, profile) = self.annex_composition(doc, assets, index)?;
+        let unfit = vanban_compose::check::unfit_tables(doc, &c);
+        if !unfit.is_empty() {
+            return Err(Error::Invalid(unfit));
+        }
         Ok(vanban_pdf::layout::layout_composition(
             &c,
             doc,
@@ -269,9 +274,9 @@ impl Renderer {
         let (c, profile) = self.annex_composition(doc, assets, index)?;
         let mut meta = vanban_pdf::meta(doc);
         meta.title = annex_title(doc, index);
-        Ok(self
-            .pdf
-            .render_composition(&c, doc, &profile, assets, &meta, opts)?)
+        self.pdf
+            .render_composition(&c, doc, &profile, assets, &meta, opts)
+            .map_err(pdf_error)
     }
 
     /// The DOCX of annex `index` as a file of its own (Mẫu 2.2).
@@ -293,10 +298,13 @@ impl Renderer {
     }
 
     /// Lays the document out without writing a file: pages of positioned
-    /// glyph runs, rules and images.
+    /// glyph runs, rules and images. Refuses what the PDF refuses (a
+    /// table whose columns cannot hold a character).
     pub fn layout(&self, doc: &Document, assets: &Assets) -> Result<Vec<frame::Page>, Error> {
         let doc = &*Self::nfc(doc);
-        Ok(self.pdf.layout(doc, &Self::profile(doc)?, assets))
+        self.pdf
+            .checked_layout(doc, &Self::profile(doc)?, assets)
+            .map_err(pdf_error)
     }
 
     /// The PDF's bytes.
@@ -313,7 +321,20 @@ impl Renderer {
     ) -> Result<Vec<u8>, Error> {
         let doc = &*Self::nfc(doc);
         self.usable_images(doc, assets)?;
-        Ok(self.pdf.render(doc, &Self::profile(doc)?, assets, opts)?)
+        // A part the page cannot hold is the document's error, reported
+        // as `check` reports it.
+        self.pdf
+            .render(doc, &Self::profile(doc)?, assets, opts)
+            .map_err(pdf_error)
+    }
+}
+
+/// A part the page cannot hold is the document's error, as `check`
+/// reports it; anything else is the writer's.
+fn pdf_error(e: vanban_pdf::WriteError) -> Error {
+    match e {
+        vanban_pdf::WriteError::Unfit(d) => Error::Invalid(d),
+        e => Error::Pdf(e),
     }
 }
 

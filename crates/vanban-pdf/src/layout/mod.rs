@@ -7,7 +7,7 @@
 pub mod paginate;
 
 use crate::frame::{Glyph, ImageBox, Item, Line, Page, SigningSpace, TextRun};
-use paginate::{paginate, Area, Unit};
+use paginate::{paginate, Area, Frame, Piece, Split, Unit};
 use vanban_compose::{self as compose, Block, Composition, Para, Row, Section, Table};
 use vanban_core::{Assets, Document, Profile, Tw};
 use vanban_fonts::Fonts;
@@ -175,6 +175,10 @@ fn para_images(p: &Para, x: f32, top: f32, seal: f32) -> Vec<Item> {
 /// per row, one per table row.
 fn units(s: &Section, seal: f32) -> Vec<Unit> {
     let left = pt(s.page.margin_left);
+    // Rows this tall may not fit on a page: they carry the pieces to
+    // split them by (rows that fit never are, so building the pieces of
+    // every row would only cost time).
+    let tall = pt(s.page.text_height()) / 2.0;
     let mut units: Vec<Unit> = Vec::new();
     // The previous block must stay on the page of the next one.
     let mut keep_next = false;
@@ -219,12 +223,15 @@ fn units(s: &Section, seal: f32) -> Vec<Unit> {
                     row_items(r, left, seal),
                 );
                 u.break_before = !keep_next && !r.keep_with_previous;
+                if u.height > tall {
+                    u.split = Some(row_split(r, left, seal));
+                }
                 units.push(u);
                 carry = 0.0;
                 keep_next = r.keep_with_next;
             }
             Block::Table(t) => {
-                table_units(t, left, tables, carry, keep_next, &mut units);
+                table_units(t, left, tables, carry, keep_next, tall, &mut units);
                 tables += 1;
                 carry = 0.0;
                 keep_next = false;
@@ -251,12 +258,71 @@ fn row_items(r: &Row, left: f32, seal: f32) -> Vec<Item> {
     items
 }
 
+/// A paragraph as pieces of a cell: one per line, the first with the
+/// space before (and the images anchored there), the last with the rule
+/// and the space after.
+fn para_pieces(p: &Para, x: f32, seal: f32, spacing: bool) -> Vec<Piece> {
+    let (before, after) = if spacing {
+        (pt(p.space_before), pt(p.space_after))
+    } else {
+        (0.0, 0.0)
+    };
+    let n = p.lines.len();
+    if n == 0 {
+        return vec![Piece {
+            height: before + after,
+            items: para_images(p, x, 0.0, seal),
+        }];
+    }
+    (0..n)
+        .map(|k| {
+            let one = Para {
+                lines: vec![p.lines[k].clone()],
+                rule: if k + 1 == n { p.rule } else { None },
+                images: Vec::new(),
+                ..p.clone()
+            };
+            let mut items = Vec::new();
+            let top = if k == 0 {
+                if spacing {
+                    items.extend(para_images(p, x, 0.0, seal));
+                }
+                before
+            } else {
+                0.0
+            };
+            items.extend(para_items(&one, x, top));
+            let end = if k + 1 == n { after } else { 0.0 };
+            Piece {
+                height: top + p.metrics.pitch + end,
+                items,
+            }
+        })
+        .collect()
+}
+
+/// A row's cells as pieces, to split a row taller than a page.
+fn row_split(r: &Row, left: f32, seal: f32) -> Split {
+    let mut x = left + pt(r.shift);
+    let mut cells = Vec::new();
+    for (cell, w) in r.cells.iter().zip(&r.columns) {
+        cells.push(
+            cell.iter()
+                .flat_map(|p| para_pieces(p, x, seal, true))
+                .collect(),
+        );
+        x += pt(*w);
+    }
+    Split { cells, frame: None }
+}
+
 fn table_units(
     t: &Table,
     left: f32,
     id: usize,
     carry: f32,
     keep_next: bool,
+    tall: f32,
     units: &mut Vec<Unit>,
 ) {
     let rule = pt(t.border);
@@ -311,6 +377,25 @@ fn table_units(
         };
         if !is_header {
             body_rows += 1;
+        }
+        if height > tall {
+            let mut x = left;
+            let mut edges = Vec::new();
+            let mut cells = Vec::new();
+            for (p, w) in row.iter().zip(&t.columns) {
+                cells.push(para_pieces(p, x, 0.0, false));
+                x += pt(*w);
+                edges.push(x);
+            }
+            u.split = Some(Split {
+                cells,
+                frame: Some(Frame {
+                    left,
+                    edges,
+                    rule,
+                    text_top,
+                }),
+            });
         }
         units.push(u);
     }

@@ -8,8 +8,18 @@
 //! place on the page, so whatever must travel with the unit travels. The
 //! closing block (nơi nhận + signature) forbids a break before itself, so
 //! it always takes the last lines of the body along.
+//!
+//! A row (the header, the closing block, a table row) is kept whole, as
+//! the DOCX's `cantSplit` rows are; but one that does not fit even on an
+//! empty page is split (its [`Split`]), as Word splits a row taller than a
+//! page: it starts where it stands, each cell takes the lines that fit
+//! above the page's bottom, and every cell goes on with its next line at
+//! the top of the next page, in the same column, under the table's
+//! repeated header rows. Nothing is drawn below the page's bottom.
 
-use crate::frame::Item;
+use std::borrow::Cow;
+
+use crate::frame::{Item, Line};
 
 #[derive(Debug, Clone)]
 pub struct Unit {
@@ -24,6 +34,137 @@ pub struct Unit {
     /// Table rows: which table, and whether the row is a header row that
     /// repeats at the top of each page the table continues on.
     pub table: Option<(usize, bool)>,
+    /// How to split the unit across pages, for a row that may be taller
+    /// than a page.
+    pub split: Option<Split>,
+}
+
+/// A row as cells of unbreakable pieces (a line of a paragraph, with its
+/// space before and after), so that it can be cut between lines.
+#[derive(Debug, Clone)]
+pub struct Split {
+    /// Per cell, its pieces top to bottom.
+    pub cells: Vec<Vec<Piece>>,
+    /// The borders of a table row.
+    pub frame: Option<Frame>,
+}
+
+/// One line of a cell: its height and its items, relative to its top.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub height: f32,
+    pub items: Vec<Item>,
+}
+
+/// A table row's borders: around the row and between its cells.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub left: f32,
+    /// The right edge of each column.
+    pub edges: Vec<f32>,
+    pub rule: f32,
+    /// From the row's top border to the top of its text.
+    pub text_top: f32,
+}
+
+impl Frame {
+    fn pad(&self) -> f32 {
+        self.text_top + self.rule / 2.0
+    }
+}
+
+impl Split {
+    /// The unit of the pieces: cells top-aligned, the frame around them.
+    fn unit(&self, space_before: f32, break_before: bool, table: Option<(usize, bool)>) -> Unit {
+        let pad = self.frame.as_ref().map_or(0.0, Frame::pad);
+        let text_top = self.frame.as_ref().map_or(0.0, |f| f.text_top);
+        let content = self
+            .cells
+            .iter()
+            .map(|c| c.iter().map(|p| p.height).sum::<f32>())
+            .fold(0.0f32, f32::max);
+        let height = content + pad;
+        let mut items = Vec::new();
+        if let Some(f) = &self.frame {
+            let right = f.edges.last().copied().unwrap_or(f.left);
+            for y in [0.0, height] {
+                items.push(Item::Line(Line {
+                    x0: f.left,
+                    y0: y,
+                    x1: right,
+                    y1: y,
+                    width: f.rule,
+                }));
+            }
+            for x in std::iter::once(f.left).chain(f.edges.iter().copied()) {
+                items.push(Item::Line(Line {
+                    x0: x,
+                    y0: 0.0,
+                    x1: x,
+                    y1: height,
+                    width: f.rule,
+                }));
+            }
+        }
+        for cell in &self.cells {
+            let mut y = text_top;
+            for p in cell {
+                items.extend(p.items.iter().map(|it| it.shifted(y)));
+                y += p.height;
+            }
+        }
+        let mut u = Unit::new(height, space_before, items);
+        u.break_before = break_before;
+        u.table = table;
+        u.split = Some(self.clone());
+        u
+    }
+
+    /// The part of the row that fits in `room` (each cell its first lines
+    /// that fit) and the rest, which goes on at the top of the next page;
+    /// `None` when not one line fits, or everything does.
+    fn cut(&self, room: f32) -> Option<(Split, Split)> {
+        const EPS: f32 = 0.01;
+        let pad = self.frame.as_ref().map_or(0.0, Frame::pad);
+        let takes: Vec<usize> = self
+            .cells
+            .iter()
+            .map(|c| {
+                let mut h = pad;
+                c.iter()
+                    .take_while(|p| {
+                        h += p.height;
+                        h <= room + EPS
+                    })
+                    .count()
+            })
+            .collect();
+        let all = takes.iter().zip(&self.cells).all(|(&t, c)| t == c.len());
+        if all || takes.iter().all(|&t| t == 0) {
+            return None;
+        }
+        let part = |range: &dyn Fn(&Vec<Piece>, usize) -> Vec<Piece>| -> Vec<Vec<Piece>> {
+            self.cells
+                .iter()
+                .zip(&takes)
+                .map(|(c, &t)| range(c, t))
+                .collect()
+        };
+        let head = Split {
+            cells: part(&|c, t| c[..t].to_vec()),
+            frame: self.frame.clone(),
+        };
+        // The rest of a table row under its page's top border (or the
+        // repeated header) is set as any row after the first.
+        let tail = Split {
+            cells: part(&|c, t| c[t..].to_vec()),
+            frame: self.frame.clone().map(|f| Frame {
+                text_top: f.rule / 2.0,
+                ..f
+            }),
+        };
+        Some((head, tail))
+    }
 }
 
 impl Unit {
@@ -34,6 +175,7 @@ impl Unit {
             items,
             break_before: true,
             table: None,
+            split: None,
         }
     }
 }
@@ -51,6 +193,8 @@ pub struct Area {
 /// final positions.
 pub fn paginate(units: &[Unit], area: Area) -> Vec<Vec<Item>> {
     const EPS: f32 = 0.01;
+    // Units are copied only when a row is split.
+    let mut units: Cow<[Unit]> = Cow::Borrowed(units);
     // (unit index, y of the unit's content top) per page.
     let mut pages: Vec<Vec<(usize, f32)>> = vec![Vec::new()];
     let mut y = area.top;
@@ -68,7 +212,21 @@ pub fn paginate(units: &[Unit], area: Area) -> Vec<Vec<Item>> {
         } else {
             area.bottom
         };
-        if placed == 0 || y + sb + u.height <= bottom + EPS {
+        let fits = y + sb + u.height <= bottom + EPS;
+        // A row that fits on no page (too tall for a whole one, or for
+        // the empty page it is on) is cut at this page's bottom; the rest
+        // is the next unit, and may not follow on this page.
+        if !fits && (placed == 0 || u.height > area.bottom - area.top + EPS) {
+            if let Some((head, tail)) = u.split.as_ref().and_then(|s| s.cut(bottom - y - sb)) {
+                let head = head.unit(u.space_before, u.break_before, u.table);
+                let tail = tail.unit(0.0, true, head.table);
+                let all = units.to_mut();
+                all[i] = head;
+                all.insert(i + 1, tail);
+                continue;
+            }
+        }
+        if placed == 0 || fits {
             pages.last_mut().unwrap().push((i, y + sb));
             y += sb + u.height;
             placed += 1;
@@ -91,12 +249,17 @@ pub fn paginate(units: &[Unit], area: Area) -> Vec<Vec<Item>> {
         y = area.top;
         first = j;
         placed = 0;
-        // A table continuing on this page gets its header rows again.
+        // A table continuing on this page gets its header rows again,
+        // unless they would leave no room for the table's rows.
         if let Some((t, false)) = units[j].table {
-            for (k, h) in units.iter().enumerate().take(j) {
-                if h.table == Some((t, true)) {
+            let header: Vec<usize> = (0..j)
+                .filter(|&k| units[k].table == Some((t, true)))
+                .collect();
+            let height: f32 = header.iter().map(|&k| units[k].height).sum();
+            if height <= (area.bottom - area.top) / 2.0 {
+                for k in header {
                     pages.last_mut().unwrap().push((k, y));
-                    y += h.height;
+                    y += units[k].height;
                 }
             }
         }
@@ -230,5 +393,127 @@ mod tests {
             _ => 0.0,
         };
         assert_eq!(y, 100.0);
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_goes_on_in_its_columns() {
+        // Cell 0: pieces tagged 100…107; cell 1: 200…202; 10 high each.
+        let piece = |tag: f32| Piece {
+            height: 10.0,
+            items: vec![Item::Line(Line {
+                x0: tag,
+                y0: 0.0,
+                x1: tag,
+                y1: 10.0,
+                width: 1.0,
+            })],
+        };
+        let split = Split {
+            cells: vec![
+                (0..8).map(|k| piece(100.0 + k as f32)).collect(),
+                (0..3).map(|k| piece(200.0 + k as f32)).collect(),
+            ],
+            frame: None,
+        };
+        let mut row = split.unit(0.0, false, None);
+        row.items = vec![Item::Line(Line {
+            x0: -1.0,
+            y0: 0.0,
+            x1: -1.0,
+            y1: 0.0,
+            width: 1.0,
+        })];
+        let units = vec![unit(10.0, true, 0.0), row];
+        let area = Area {
+            top: 0.0,
+            bottom: 35.0,
+            first_bottom: 35.0,
+        };
+        let pages = paginate(&units, area);
+        // The row starts where it stands, each cell takes what fits and
+        // goes on at the top of the next page.
+        assert_eq!(
+            tags(&pages),
+            vec![
+                vec![0., 100., 101., 200., 201.],
+                vec![102., 103., 104., 202.],
+                vec![105., 106., 107.]
+            ]
+        );
+        for p in &pages {
+            for i in p {
+                if let Item::Line(l) = i {
+                    assert!(l.y1 <= 35.0 + 1e-3, "{l:?} below the page");
+                }
+            }
+        }
+        // Tops of the continued cells: the page's top.
+        let top = |p: &[Item], tag: f32| {
+            p.iter()
+                .find_map(|i| match i {
+                    Item::Line(l) if l.x0 == tag => Some(l.y0),
+                    _ => None,
+                })
+                .unwrap()
+        };
+        assert_eq!(top(&pages[1], 102.0), 0.0);
+        assert_eq!(top(&pages[1], 202.0), 0.0);
+        assert_eq!(top(&pages[0], 100.0), 10.0);
+    }
+
+    #[test]
+    fn a_split_table_row_is_framed_on_each_page_under_the_header() {
+        let piece = |tag: f32| Piece {
+            height: 10.0,
+            items: vec![Item::Line(Line {
+                x0: tag,
+                y0: 0.0,
+                x1: tag,
+                y1: 10.0,
+                width: 1.0,
+            })],
+        };
+        let mut header = unit(10.0, true, 1.0);
+        header.table = Some((0, true));
+        let split = Split {
+            cells: vec![(0..10).map(|k| piece(100.0 + k as f32)).collect()],
+            frame: Some(Frame {
+                left: 50.0,
+                edges: vec![60.0],
+                rule: 0.0,
+                text_top: 0.0,
+            }),
+        };
+        let mut row = split.unit(0.0, false, Some((0, false)));
+        row.break_before = false;
+        let pages = paginate(
+            &[header, row],
+            Area {
+                top: 0.0,
+                bottom: 45.0,
+                first_bottom: 45.0,
+            },
+        );
+        let texts: Vec<Vec<f32>> = tags(&pages)
+            .into_iter()
+            .map(|p| p.into_iter().filter(|t| *t == 1.0 || *t >= 100.0).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                vec![1., 100., 101., 102.],
+                vec![1., 103., 104., 105.],
+                vec![1., 106., 107., 108.],
+                vec![1., 109.]
+            ]
+        );
+        // Each piece of the row has its borders: two rules across, two down.
+        for p in &pages {
+            let frame = p
+                .iter()
+                .filter(|i| matches!(i, Item::Line(l) if l.x0 == 50.0 || l.x0 == 60.0))
+                .count();
+            assert_eq!(frame, 4);
+        }
     }
 }

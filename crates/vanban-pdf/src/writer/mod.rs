@@ -68,6 +68,10 @@ pub enum WriteError {
     NeedsDate,
     #[error("the PDF could not be written: {0}")]
     Other(String),
+    /// Parts of the document that cannot be drawn on the page (a table
+    /// whose columns cannot hold a character): errors, bilingual.
+    #[error("the document cannot be laid out: {}", .0.iter().map(|d| format!("{}: {}", d.path, d.message.en)).collect::<Vec<_>>().join("; "))]
+    Unfit(Vec<vanban_core::Diagnostic>),
 }
 
 /// The field names a signer's tool finds: Vietnamese words without
