@@ -93,7 +93,7 @@ if [ ! -x /usr/bin/time ]; then
     || echo "  (GNU time could not be installed: no peak memory)"
 fi
 if [ -x /usr/bin/time ]; then
-  /usr/bin/time -v -o "$tmp/time.txt" "$bin" render "$seed" -o "$tmp/out" >/dev/null
+  /usr/bin/time -v -o "$tmp/time.txt" "$bin" render "$seed" -o "$tmp/out" -q >/dev/null
   peak=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$tmp/time.txt")
   echo "  peak memory of vanban render (max RSS): $(awk -v k="$peak" 'BEGIN {printf "%.1f MB", k/1024}')"
 fi
