@@ -427,27 +427,33 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
     // Render everything in memory first: nothing is written unless all
     // outputs could be made.
     let mut made: Vec<(&Target, Vec<u8>)> = Vec::new();
-    if let Some(t) = &outs.pdf {
-        match renderer.pdf_with(&doc, &assets, &a.pdf_options.options()) {
-            Ok(b) => made.push((t, b)),
-            Err(e) => {
-                ui.error(
-                    format!("không tạo được PDF: {e}"),
-                    format!("cannot make the PDF: {e}"),
-                );
-                return EXIT_INVALID;
+    let fail = |what: &str, e: &vanban::Error| {
+        ui.error(
+            format!("không tạo được {what}: {e}"),
+            format!("cannot make the {what}: {e}"),
+        );
+        EXIT_INVALID
+    };
+    let opts = a.pdf_options.options();
+    match (&outs.pdf, &outs.docx) {
+        // One composition for both files.
+        (Some(p), Some(d)) => match renderer.pdf_and_docx(&doc, &assets, &opts) {
+            Ok((pdf, docx)) => made.extend([(p, pdf), (d, docx)]),
+            Err(e @ vanban::Error::Docx(_)) => return fail("DOCX", &e),
+            Err(e) => return fail("PDF", &e),
+        },
+        (p, d) => {
+            if let Some(t) = p {
+                match renderer.pdf_with(&doc, &assets, &opts) {
+                    Ok(b) => made.push((t, b)),
+                    Err(e) => return fail("PDF", &e),
+                }
             }
-        }
-    }
-    if let Some(t) = &outs.docx {
-        match renderer.docx(&doc, &assets) {
-            Ok(b) => made.push((t, b)),
-            Err(e) => {
-                ui.error(
-                    format!("không tạo được DOCX: {e}"),
-                    format!("cannot make the DOCX: {e}"),
-                );
-                return EXIT_INVALID;
+            if let Some(t) = d {
+                match renderer.docx(&doc, &assets) {
+                    Ok(b) => made.push((t, b)),
+                    Err(e) => return fail("DOCX", &e),
+                }
             }
         }
     }

@@ -999,21 +999,25 @@ pub fn render_row(
         diags.retain(Diagnostic::is_error);
         return Err(diags);
     }
-    let pdf = match opts.pdf {
-        true => Some(
-            renderer
-                .pdf_with(&document, assets, &opts.pdf_options)
+    // Both formats from one composition when both are asked for.
+    let (pdf, docx) = match (opts.pdf, opts.docx) {
+        (true, true) => {
+            let (p, d) = renderer
+                .pdf_and_docx(&document, assets, &opts.pdf_options)
+                .map_err(|e| match e {
+                    Error::Docx(_) => render_error(row, "render.docx", "DOCX", e),
+                    e => render_error(row, "render.pdf", "PDF", e),
+                })?;
+            (Some(p), Some(d))
+        }
+        (pdf, docx) => (
+            pdf.then(|| renderer.pdf_with(&document, assets, &opts.pdf_options))
+                .transpose()
                 .map_err(|e| render_error(row, "render.pdf", "PDF", e))?,
-        ),
-        false => None,
-    };
-    let docx = match opts.docx {
-        true => Some(
-            renderer
-                .docx(&document, assets)
+            docx.then(|| renderer.docx(&document, assets))
+                .transpose()
                 .map_err(|e| render_error(row, "render.docx", "DOCX", e))?,
         ),
-        false => None,
     };
     Ok(RowOutput {
         document,

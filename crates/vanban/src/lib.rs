@@ -307,6 +307,27 @@ impl Renderer {
             .map_err(pdf_error)
     }
 
+    /// The PDF and the DOCX of one document, composed once for both
+    /// (what [`Renderer::pdf_with`] and [`Renderer::docx`] give, in one
+    /// composition instead of two).
+    pub fn pdf_and_docx(
+        &self,
+        doc: &Document,
+        assets: &Assets,
+        opts: &PdfOptions,
+    ) -> Result<(Vec<u8>, Vec<u8>), Error> {
+        let doc = &*Self::nfc(doc);
+        self.usable_images(doc, assets)?;
+        let profile = Self::profile(doc)?;
+        let c = vanban_compose::compose(doc, &profile, &self.fonts, assets);
+        let pdf = self
+            .pdf
+            .render_composition(&c, doc, &profile, assets, &vanban_pdf::meta(doc), opts)
+            .map_err(pdf_error)?;
+        let docx = vanban_docx::write_composition(&c, doc, &profile, assets, &self.docx_parts)?;
+        Ok((pdf, docx))
+    }
+
     /// The PDF's bytes.
     pub fn pdf(&self, doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
         self.pdf_with(doc, assets, &PdfOptions::default())

@@ -118,5 +118,12 @@ fn every_sample_renders_to_pdf() {
         let b = r.pdf(&doc, &assets).unwrap();
         assert!(a.starts_with(b"%PDF-"), "{name}");
         assert_eq!(a, b, "{name}: same input, same bytes");
+        // Both formats from one composition are the files each gives alone.
+        let (pdf, docx) = r.pdf_and_docx(&doc, &assets, &Default::default()).unwrap();
+        assert!(pdf == a, "{name}: pdf_and_docx's PDF differs from pdf()");
+        assert!(
+            docx == r.docx(&doc, &assets).unwrap(),
+            "{name}: pdf_and_docx's DOCX differs from docx()"
+        );
     }
 }
