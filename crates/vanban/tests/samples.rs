@@ -53,6 +53,16 @@ fn every_form_has_a_sample_and_each_checks_clean() {
             .any(|(_, d)| d.annexes.iter().any(|a| a.kind.is_none())),
         "no sample with a Phụ lục"
     );
+    for separate in [false, true] {
+        assert!(
+            all.iter().any(|(_, d)| d
+                .annexes
+                .iter()
+                .any(|a| a.kind.is_none() && a.separate_file == separate)),
+            "no sample of Mẫu {}",
+            if separate { "2.2" } else { "2.1" }
+        );
+    }
     for (name, doc) in &all {
         let seed = name.starts_with("thong-bao");
         for d in r.check(doc) {
@@ -70,7 +80,11 @@ fn words(s: &str) -> Vec<String> {
 fn every_word_the_author_wrote_reaches_the_pages() {
     let r = Renderer::new();
     for (name, doc) in samples() {
-        let pages = r.layout(&doc, &Assets::new()).unwrap();
+        let mut pages = r.layout(&doc, &Assets::new()).unwrap();
+        // Annexes delivered as files of their own (Mẫu 2.2) are on theirs.
+        for i in Renderer::separate_annexes(&doc) {
+            pages.extend(r.annex_layout(&doc, &Assets::new(), i).unwrap());
+        }
         // The pages' words in drawing order, one space apart: a string the
         // author wrote must occur in it whole (line breaks only change spaces).
         let text: String = pages
