@@ -773,6 +773,33 @@ pub fn from_text(src: &str) -> Result<TextLoaded, LoadError> {
     })
 }
 
+/// [`from_text`] from bytes within limits: the size and UTF-8 checks of
+/// [`crate::load::from_slice_with`], with the same messages.
+#[allow(clippy::result_large_err)]
+pub fn from_slice_with(bytes: &[u8], limits: &crate::Limits) -> Result<TextLoaded, LoadError> {
+    let fits = bytes.len() as u64 <= limits.document_bytes;
+    match std::str::from_utf8(crate::load::strip_bom(bytes)) {
+        Ok(s) if fits => from_text(s),
+        // Too large or not UTF-8: the JSON loader says which, and where.
+        _ => Err(crate::load::from_slice_with(bytes, limits)
+            .err()
+            .unwrap_or_else(|| {
+                LoadError(Diagnostic::error(
+                    "input.size",
+                    "",
+                    Msg::new("tệp quá lớn", "the file is too large"),
+                ))
+            })),
+    }
+}
+
+/// Whether a file name is in the text format (ends `.txt`, any case).
+pub fn is_text_path(name: &str) -> bool {
+    std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(EXTENSION))
+}
+
 fn json_error(start: usize, e: &serde_json::Error) -> LoadError {
     let line = start + e.line();
     err(
