@@ -1593,3 +1593,15 @@ fn the_text_format_renders_checks_and_converts() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("bad.txt:2:1"), "{}", stderr(&o));
 }
+
+/// The README's text-format example reads and checks clean.
+#[test]
+fn the_readme_text_format_example_reads() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## The text format").expect("the section")..];
+    let start = section.find("```text\n").expect("a text block") + 8;
+    let block = &section[start..start + section[start..].find("```\n").unwrap()];
+    let doc = vanban::load_text(block).unwrap().document;
+    let diags = vanban::Renderer::new().check(&doc);
+    assert!(diags.is_empty(), "{diags:#?}");
+}
