@@ -1538,3 +1538,70 @@ fn readme_embedding_example_is_the_tested_crate_example() {
         "the example grew past a screen"
     );
 }
+
+/// The text format (`.txt`): rendered like its JSON, checked with its own
+/// line numbers, converted both ways.
+#[test]
+fn the_text_format_renders_checks_and_converts() {
+    let d = tmp();
+    let dir = d.path().to_str().unwrap();
+    let o = vanban(&[
+        "render",
+        "samples/thong-bao-tien-thang-2025-02.txt",
+        "-o",
+        dir,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = vanban(&["render", SAMPLE, "--pdf", &format!("{dir}/j.pdf")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let a = std::fs::read(d.path().join("thong-bao-tien-thang-2025-02.pdf")).unwrap();
+    let b = std::fs::read(d.path().join("j.pdf")).unwrap();
+    assert!(a == b, "the text and the JSON give different PDFs");
+    // `check` points at the text file's lines.
+    let o = vanban(&[
+        "check",
+        "samples/thong-bao-tien-thang-2025-02.txt",
+        "--lang",
+        "en",
+    ]);
+    let e = stderr(&o);
+    assert!(
+        e.contains("thong-bao-tien-thang-2025-02.txt:43:1 [noi_nhan.luu.units]"),
+        "{e}"
+    );
+    // JSON → text → JSON.
+    let txt = format!("{dir}/cv.txt");
+    let json = format!("{dir}/cv.json");
+    let o = vanban(&["convert", "samples/cong-van-bao-cao-so-lieu.json", &txt]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = vanban(&["convert", &txt, &json]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let orig: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("samples/cong-van-bao-cao-so-lieu.json")).unwrap(),
+    )
+    .unwrap();
+    let mut orig = orig;
+    orig.as_object_mut().unwrap().remove("$schema");
+    let back: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let load = |v: &serde_json::Value| vanban::load_json(&v.to_string()).unwrap().document;
+    assert_eq!(load(&back), load(&orig));
+    // A mistake names its line.
+    let bad = format!("{dir}/bad.txt");
+    std::fs::write(&bad, "loại: thong-bao\nngày: 2025-3-6\n").unwrap();
+    let o = vanban(&["check", &bad, "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("bad.txt:2:1"), "{}", stderr(&o));
+}
+
+/// The README's text-format example reads and checks clean.
+#[test]
+fn the_readme_text_format_example_reads() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## The text format").expect("the section")..];
+    let start = section.find("```text\n").expect("a text block") + 8;
+    let block = &section[start..start + section[start..].find("```\n").unwrap()];
+    let doc = vanban::load_text(block).unwrap().document;
+    let diags = vanban::Renderer::new().check(&doc);
+    assert!(diags.is_empty(), "{diags:#?}");
+}

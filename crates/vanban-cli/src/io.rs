@@ -14,7 +14,8 @@ use vanban::{Assets, Document, Renderer};
 /// What names a document and the files it needs.
 #[derive(clap::Args)]
 pub struct DocArgs {
-    /// Input document (JSON); `-` reads standard input.
+    /// Input document: JSON, or the text format when the name ends
+    /// `.txt`; `-` reads JSON from standard input.
     pub input: String,
     /// Use these four font files instead of the embedded Liberation
     /// Serif: regular, bold, italic, bold italic (e.g. Times New Roman).
@@ -151,7 +152,20 @@ pub fn prepare(a: &DocArgs, ui: &Ui, format: Format, quiet_if_clean: bool) -> Re
     }
     .with_limits(limits());
     let files = file_access(a, ui)?;
-    let (doc, assets, mut diags) = match vanban::core::load::from_slice_with(&bytes, &limits()) {
+    let text_format = vanban::core::text_format::is_text_path(&a.input);
+    let mut positions = None;
+    let loaded = if text_format {
+        vanban::core::text_format::from_slice_with(&bytes, &limits()).map(|l| {
+            positions = Some(l.positions);
+            vanban::Loaded {
+                document: l.document,
+                notes: l.notes,
+            }
+        })
+    } else {
+        vanban::core::load::from_slice_with(&bytes, &limits())
+    };
+    let (doc, assets, mut diags) = match loaded {
         Ok(loaded) => {
             let mut diags = vanban::core::diag::summarise(loaded.notes, &limits());
             diags.extend(renderer.check_on(&loaded.document, today()));
@@ -163,7 +177,12 @@ pub fn prepare(a: &DocArgs, ui: &Ui, format: Format, quiet_if_clean: bool) -> Re
     };
     // Errors first, the rules' own order kept within a severity.
     diags.sort_by_key(|d| std::cmp::Reverse(d.severity));
-    if let Ok(src) = std::str::from_utf8(vanban::core::load::strip_bom(&bytes)) {
+    // Positions: the text format's side table, or found in the JSON.
+    if let Some(p) = &positions {
+        p.attach(&mut diags);
+    } else if text_format {
+        // A text that did not load: its one error has its line already.
+    } else if let Ok(src) = std::str::from_utf8(vanban::core::load::strip_bom(&bytes)) {
         vanban::attach_positions(src, &mut diags);
     }
     if !(quiet_if_clean && diags.is_empty()) {

@@ -5,6 +5,7 @@
 mod alloc;
 mod audit;
 mod batch;
+mod convert;
 mod io;
 mod issue;
 mod new;
@@ -64,7 +65,7 @@ impl From<LangArg> for Lang {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Render a document (JSON) to PDF and DOCX.
+    /// Render a document (JSON, or the text format: .txt) to PDF and DOCX.
     #[command(
         after_help = "Ví dụ / Examples:\n  vanban render thong-bao.json                 # thong-bao.pdf + thong-bao.docx beside the input\n  vanban render thong-bao.json -o out          # out/thong-bao.pdf + out/thong-bao.docx\n  vanban render thong-bao.json --pdf tb.pdf    # only the PDF\n  vanban render thong-bao.json --pdf - | lp    # the PDF to standard output\n  cat thong-bao.json | vanban render - -o out  # from standard input (out/document.*)"
     )]
@@ -74,6 +75,11 @@ enum Command {
         after_help = "Exit code: 0 when there is no error (warnings allowed), 1 otherwise, 2 if the file cannot be read.\nVí dụ / Examples:\n  vanban check thong-bao.json\n  vanban check thong-bao.json --format json --lang en"
     )]
     Check(io::CheckArgs),
+    /// Turn a JSON document into the plain-text format (.txt) and back.
+    #[command(
+        after_help = "The output's name picks the format: .txt is the text format, anything else JSON.\nWhat the text cannot say (tables, annexes, profile overrides) is kept in ```json blocks.\nVí dụ / Examples:\n  vanban convert thong-bao.json thong-bao.txt\n  vanban convert thong-bao.txt thong-bao.json\n  vanban render thong-bao.txt -o out"
+    )]
+    Convert(convert::ConvertArgs),
     /// Print a starter document of a kind, ready to edit and render.
     #[command(
         after_help = "KIND: thong-bao, quyet-dinh, cong-van, ke-hoach, bao-cao, to-trinh, giay-moi, … (every type of Phụ lục III; `vanban new --list`).\nVí dụ / Examples:\n  vanban new thong-bao > thong-bao.json\n  vanban new --list"
@@ -135,6 +141,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Render(args) => io::render(&args, &ui),
         Command::Check(args) => io::check(&args, &ui),
+        Command::Convert(args) => convert::run(&args, &ui),
         Command::New { kind, list } => new::run(kind.as_deref(), list),
         Command::Batch(args) => batch::run(args, &ui),
         Command::Watch(args) => watch::run(&args, &ui),

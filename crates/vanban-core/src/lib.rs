@@ -37,6 +37,7 @@ pub mod load;
 pub mod profile;
 pub mod so_hieu;
 pub mod text;
+pub mod text_format;
 
 pub use assets::{place_images, Assets, ImageBox, PngInfo};
 pub use build::DocumentBuilder;

@@ -25,7 +25,7 @@
 //! ```
 //!
 //! The same from JSON: `vanban::load_json(&text)?.document` (the format of
-//! `vanban schema`).
+//! `vanban schema`); from the plain-text format, `vanban::load_text(&text)?.document`.
 //!
 //! **Rendering and check errors.** [`Renderer::pdf`], [`Renderer::docx`]
 //! and [`Renderer::layout`] refuse only what cannot be drawn (a profile
@@ -47,6 +47,11 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 pub use vanban_core::load::{from_json as load_json, from_slice as load_slice, LoadError, Loaded};
+/// The plain-text format (`.txt`, see [`core::text_format`]): read with
+/// `load_text`, write with `to_text`.
+pub use vanban_core::text_format::{
+    from_text as load_text, to_text, TextLoaded, TextPositions, Unsupported,
+};
 pub use vanban_core::{self as core, Assets, Diagnostic, Document, DocumentKind, Limits, Profile};
 pub use vanban_docx::{issue, Blanks, IssueError};
 pub use vanban_fonts::{FaceId, FontError, Fonts};
