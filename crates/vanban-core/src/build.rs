@@ -37,36 +37,42 @@ impl Document {
     /// Starts a document of `kind`; see the [module](crate::build) example.
     pub fn builder(kind: DocumentKind) -> DocumentBuilder {
         DocumentBuilder {
-            doc: Document {
-                schema: None,
-                kind,
-                draft: false,
-                issuer: Issuer {
-                    superior: Lines::default(),
-                    name: Lines::default(),
-                    abbreviation: String::new(),
-                    full_name: None,
-                },
-                so_hieu: SoHieu::default(),
-                place: String::new(),
-                date: None,
-                trich_yeu: Lines::default(),
-                authority: Lines::default(),
-                intro: None,
-                kinh_gui: Vec::new(),
-                can_cu: None,
-                body: Vec::new(),
-                noi_nhan: NoiNhan {
-                    entries: Vec::new(),
-                    luu: None,
-                },
-                signature: Signature::new(Vec::<String>::new(), "", ""),
-                co_signers: Vec::new(),
-                footer: Lines::default(),
-                annexes: Vec::new(),
-                metadata: Metadata::default(),
-                profile: None,
+            doc: Document::blank(kind),
+        }
+    }
+
+    /// A document of `kind` with every component empty: what a builder or a
+    /// reader fills in.
+    pub(crate) fn blank(kind: DocumentKind) -> Document {
+        Document {
+            schema: None,
+            kind,
+            draft: false,
+            issuer: Issuer {
+                superior: Lines::default(),
+                name: Lines::default(),
+                abbreviation: String::new(),
+                full_name: None,
             },
+            so_hieu: SoHieu::default(),
+            place: String::new(),
+            date: None,
+            trich_yeu: Lines::default(),
+            authority: Lines::default(),
+            intro: None,
+            kinh_gui: Vec::new(),
+            can_cu: None,
+            body: Vec::new(),
+            noi_nhan: NoiNhan {
+                entries: Vec::new(),
+                luu: None,
+            },
+            signature: Signature::new(Vec::<String>::new(), "", ""),
+            co_signers: Vec::new(),
+            footer: Lines::default(),
+            annexes: Vec::new(),
+            metadata: Metadata::default(),
+            profile: None,
         }
     }
 }

@@ -340,42 +340,7 @@ pub fn from_text(src: &str) -> Result<TextLoaded, LoadError> {
         .collect();
     let mut pos = TextPositions::default();
     let mut given: HashSet<&'static str> = HashSet::new();
-    let mut doc = Document {
-        schema: None,
-        kind: DocumentKind::ThongBao,
-        draft: false,
-        issuer: Issuer {
-            superior: Lines::default(),
-            name: Lines::default(),
-            abbreviation: String::new(),
-            full_name: None,
-        },
-        so_hieu: Default::default(),
-        place: String::new(),
-        date: None,
-        trich_yeu: Lines::default(),
-        authority: Lines::default(),
-        intro: None,
-        kinh_gui: Vec::new(),
-        can_cu: None,
-        body: Vec::new(),
-        noi_nhan: NoiNhan {
-            entries: Vec::new(),
-            luu: None,
-        },
-        signature: Signature {
-            authority: Vec::new(),
-            post: String::new(),
-            name: String::new(),
-            signature_image: None,
-            seal_image: None,
-        },
-        co_signers: Vec::new(),
-        footer: Lines::default(),
-        annexes: Vec::new(),
-        metadata: Metadata::default(),
-        profile: None,
-    };
+    let mut doc = Document::blank(DocumentKind::ThongBao);
     let mut seen: HashSet<Key> = HashSet::new();
     let mut i = 0;
     while i < lines.len() && lines[i].1.trim().is_empty() {
