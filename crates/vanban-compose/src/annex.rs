@@ -67,7 +67,7 @@ pub fn label(doc: &Document, index: usize, a: &Annex) -> String {
 /// the box 4–6 mm into the right margin). The organisation's signature
 /// stamps the date and time when it signs.
 fn signing_info(c: &mut Composer<'_>) {
-    let (box_width, padding) = (Tw::from_mm(76.9), Tw::from_mm(2.6));
+    let (box_width, padding) = (c.profile.signing_info_box, c.profile.signing_info_padding);
     let so = c.doc.so_line();
     let text = format!(
         "{}; {SIGNING_TIME}",
@@ -85,8 +85,7 @@ fn signing_info(c: &mut Composer<'_>) {
         })
         .keep_with_next();
     c.push_para(s);
-    // "About two lines above `Phụ lục`" (forms.md §12).
-    c.next_space = Some(Tw::from_mm(8.5));
+    c.next_space = Some(c.profile.signing_info_gap);
 }
 
 /// `(Kèm theo Kế hoạch số 15/KH-UBND ngày 06 tháng 3 năm 2025 của Ủy ban

@@ -200,6 +200,12 @@ pub struct Profile {
     /// the Công văn model's 35 mm). The addressees' dashes stand under its
     /// colon; a Công điện's recipients start at the same place.
     pub kinh_gui_indent: Tw,
+    /// Mẫu 2.2's signing-information box (forms.md §12): its width, the
+    /// padding inside it, and the space between it and `Phụ lục`
+    /// ("about two lines"). From the model file; [UNCONFIRMED].
+    pub signing_info_box: Tw,
+    pub signing_info_padding: Tw,
+    pub signing_info_gap: Tw,
     /// Whether an annex shows the number of its first page. Each annex is
     /// numbered on its own (Decree 30); whether its page 1 hides the
     /// number is not stated, so it is shown, telling the reader where the
@@ -304,6 +310,9 @@ impl Profile {
             seal_size: Tw::from_mm(35.0),
             table_cell_padding: Tw(100),
             kinh_gui_indent: Tw::from_mm(35.0),
+            signing_info_box: Tw::from_mm(76.9),
+            signing_info_padding: Tw::from_mm(2.6),
+            signing_info_gap: Tw::from_mm(8.5),
             annex_first_page_number: true,
             styles,
         }
