@@ -16,8 +16,9 @@
 //! assert!((w * 25.4 / 72.0 - 95.0).abs() < 1.0); // ≈ 95 mm, as the spec computes
 //! ```
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::ops::Range;
+use std::sync::atomic::{AtomicU16, Ordering};
+use std::sync::{Arc, OnceLock};
 
 static REGULAR: &[u8] = include_bytes!("../fonts/LiberationSerif-Regular.ttf");
 static BOLD: &[u8] = include_bytes!("../fonts/LiberationSerif-Bold.ttf");
@@ -139,6 +140,10 @@ fn check_outlines(bytes: &[u8], label: &'static str) -> Result<(), FontError> {
     Ok(())
 }
 
+/// A character-map slot not looked up yet: no glyph id is 0xFFFF (a
+/// font has at most 65,535 glyphs, 0 to 0xFFFE).
+const UNREAD: u16 = u16::MAX;
+
 /// One parsed face with its metrics precomputed.
 pub struct Face {
     bytes: FontBytes,
@@ -148,12 +153,16 @@ pub struct Face {
     descender: i16,
     line_gap: i16,
     cap_height: i16,
-    /// The character map: the Basic Multilingual Plane (every Vietnamese
-    /// letter) in a table indexed by code point, 0 for none (glyph 0 is
-    /// `.notdef`); the rest in a map. Filling a hash map with each face's
-    /// ~2,600 characters was a quarter of a one-document process.
-    bmp: Vec<u16>,
-    astral: HashMap<char, u16>,
+    /// Where the `cmap` table lies in `bytes`.
+    cmap: Option<Range<usize>>,
+    /// The character map of the Basic Multilingual Plane (every Vietnamese
+    /// letter), read from `cmap` a character at a time when it is first
+    /// asked for, in blocks of 256 code points made when one of theirs is:
+    /// 0 for none (glyph 0 is `.notdef`), `UNREAD` before the first look.
+    /// A document uses ~150 characters of a face; reading every face's
+    /// ~2,600 up front was 11 % of a one-document process (2.7 M
+    /// instructions), and whole blocks at a time still 1.8 M.
+    blocks: Box<[OnceLock<Box<[AtomicU16; 256]>>]>,
     advances: Vec<u16>,
 }
 
@@ -169,31 +178,13 @@ impl Face {
             face: label,
             reason: e.to_string(),
         })?;
-        let mut bmp = vec![0u16; 0x1_0000];
-        let mut astral = HashMap::new();
-        if let Some(cmap) = face.tables().cmap {
-            for sub in cmap.subtables {
-                if !sub.is_unicode() {
-                    continue;
-                }
-                // The first subtable that maps a character wins.
-                sub.codepoints(|cp| {
-                    let Some(c) = char::from_u32(cp) else { return };
-                    let slot = bmp.get(cp as usize).copied();
-                    if slot.is_some_and(|g| g != 0) || astral.contains_key(&c) {
-                        return;
-                    }
-                    if let Some(g) = sub.glyph_index(cp).filter(|g| g.0 != 0) {
-                        match bmp.get_mut(cp as usize) {
-                            Some(s) => *s = g.0,
-                            None => {
-                                astral.insert(c, g.0);
-                            }
-                        }
-                    }
-                });
-            }
-        }
+        let cmap = face
+            .raw_face()
+            .table(ttf_parser::Tag::from_bytes(b"cmap"))
+            .map(|t| {
+                let start = t.as_ptr() as usize - bytes.as_ref().as_ptr() as usize;
+                start..start + t.len()
+            });
         let advances = (0..face.number_of_glyphs())
             .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
             .collect();
@@ -209,8 +200,8 @@ impl Face {
             descender: face.descender(),
             line_gap: face.line_gap(),
             cap_height: face.capital_height().unwrap_or(face.ascender()),
-            bmp,
-            astral,
+            cmap,
+            blocks: (0..0x100).map(|_| OnceLock::new()).collect(),
             advances,
             name,
             bytes,
@@ -230,11 +221,45 @@ impl Face {
     }
     /// The glyph for a character, if the face has one.
     pub fn glyph(&self, c: char) -> Option<u16> {
-        match self.bmp.get(c as usize) {
-            Some(0) => None,
-            Some(&g) => Some(g),
-            None => self.astral.get(&c).copied(),
-        }
+        let cp = c as u32;
+        let g = match self.blocks.get((cp >> 8) as usize) {
+            Some(block) => {
+                let slot = &block.get_or_init(|| Box::new([const { AtomicU16::new(UNREAD) }; 256]))
+                    [(cp & 0xFF) as usize];
+                // Two threads may both read an unread character: they
+                // store the same glyph.
+                match slot.load(Ordering::Relaxed) {
+                    UNREAD => {
+                        let g = self.read_cmap(cp);
+                        slot.store(g, Ordering::Relaxed);
+                        g
+                    }
+                    g => g,
+                }
+            }
+            // Outside the BMP (rare in a document: emoji, historic
+            // scripts): read the table each time rather than keep a map.
+            None => self.read_cmap(cp),
+        };
+        (g != 0).then_some(g)
+    }
+
+    /// The glyph of a code point in the face's Unicode character maps:
+    /// the first subtable that maps it wins; 0 when none does.
+    fn read_cmap(&self, cp: u32) -> u16 {
+        let Some(table) = self
+            .cmap
+            .as_ref()
+            .and_then(|r| ttf_parser::cmap::Table::parse(&self.bytes.as_ref()[r.clone()]))
+        else {
+            return 0;
+        };
+        table
+            .subtables
+            .into_iter()
+            .filter(|sub| sub.is_unicode())
+            .find_map(|sub| sub.glyph_index(cp).filter(|g| g.0 != 0))
+            .map_or(0, |g| g.0)
     }
     pub fn has_char(&self, c: char) -> bool {
         c == '\n' || c == '\t' || self.glyph(c).is_some()
