@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use vanban::core::{diag::has_errors, Limits};
 use vanban::files::{FileAccess, FileError};
 use vanban::output::{self, OutputError};
-use vanban::{Assets, Document, Renderer};
+use vanban::{Document, Renderer};
 
 /// What names a document and the files it needs.
 #[derive(clap::Args)]
@@ -135,16 +135,24 @@ pub fn read_input(input: &str, ui: &Ui) -> Result<(Vec<u8>, String), u8> {
     }
 }
 
-/// A document read, checked, with its fonts and images.
+/// A document read and checked with its images (and composed once for
+/// the files), with its fonts.
 pub struct Prepared {
-    pub doc: Document,
-    pub assets: Assets,
+    pub checked: vanban::Checked,
     pub renderer: Renderer,
 }
 
-/// Reads, loads and checks a document with its fonts and images; prints
-/// every diagnostic (as text or JSON). `Err` is the exit code.
-pub fn prepare(a: &DocArgs, ui: &Ui, format: Format, quiet_if_clean: bool) -> Result<Prepared, u8> {
+/// Reads and loads a document, applies `adjust` (the number and date
+/// given on the command line: what is checked is what is drawn), checks
+/// it with its fonts and images; prints every diagnostic (as text or
+/// JSON). `Err` is the exit code.
+pub fn prepare(
+    a: &DocArgs,
+    ui: &Ui,
+    format: Format,
+    quiet_if_clean: bool,
+    adjust: &dyn Fn(&mut Document),
+) -> Result<Prepared, u8> {
     let (bytes, name) = read_input(&a.input, ui)?;
     let renderer = match &a.fonts {
         None => Renderer::new(),
@@ -165,15 +173,16 @@ pub fn prepare(a: &DocArgs, ui: &Ui, format: Format, quiet_if_clean: bool) -> Re
     } else {
         vanban::core::load::from_slice_with(&bytes, &limits())
     };
-    let (doc, assets, mut diags) = match loaded {
-        Ok(loaded) => {
+    let (checked, mut diags) = match loaded {
+        Ok(mut loaded) => {
+            adjust(&mut loaded.document);
             let mut diags = vanban::core::diag::summarise(loaded.notes, &limits());
-            diags.extend(renderer.check_on(&loaded.document, today()));
             let assets = files.load_images(&loaded.document);
-            diags.extend(renderer.check_images(&loaded.document, &assets));
-            (Some(loaded.document), assets, diags)
+            let checked = renderer.check_document(loaded.document, assets, Some(today()));
+            diags.extend_from_slice(checked.diagnostics());
+            (Some(checked), diags)
         }
-        Err(e) => (None, Assets::new(), vec![e.0]),
+        Err(e) => (None, vec![e.0]),
     };
     // Errors first, the rules' own order kept within a severity.
     diags.sort_by_key(|d| std::cmp::Reverse(d.severity));
@@ -191,12 +200,8 @@ pub fn prepare(a: &DocArgs, ui: &Ui, format: Format, quiet_if_clean: bool) -> Re
             Format::Json => println!("{}", report::json(&name, &diags, ui.lang)),
         }
     }
-    match doc {
-        Some(doc) if !has_errors(&diags) => Ok(Prepared {
-            doc,
-            assets,
-            renderer,
-        }),
+    match checked {
+        Some(checked) if !has_errors(&diags) => Ok(Prepared { checked, renderer }),
         _ => Err(EXIT_INVALID),
     }
 }
@@ -284,7 +289,7 @@ pub fn parse_created(c: &str, ui: &Ui) -> Result<String, u8> {
 }
 
 pub fn check(a: &CheckArgs, ui: &Ui) -> u8 {
-    match prepare(&a.doc, ui, a.format, false) {
+    match prepare(&a.doc, ui, a.format, false, &|_| {}) {
         Ok(_) => 0,
         Err(code) => code,
     }
@@ -431,18 +436,17 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
         Some(Err(code)) => return code,
         None => None,
     };
-    let Prepared {
-        mut doc,
-        assets,
-        renderer,
-    } = match prepare(&a.doc, ui, Format::Text, true) {
+    let adjust = |doc: &mut Document| {
+        if let Some(t) = &created {
+            doc.metadata.created = Some(t.clone());
+        }
+        a.blanks.apply(doc);
+    };
+    let Prepared { checked, renderer } = match prepare(&a.doc, ui, Format::Text, true, &adjust) {
         Ok(p) => p,
         Err(code) => return code,
     };
-    if let Some(t) = created {
-        doc.metadata.created = Some(t);
-    }
-    a.blanks.apply(&mut doc);
+    let (doc, assets) = (checked.document(), checked.assets());
     // Render everything in memory first: nothing is written unless all
     // outputs could be made.
     let mut made: Vec<(&Target, Vec<u8>)> = Vec::new();
@@ -456,20 +460,20 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
     let opts = a.pdf_options.options();
     match (&outs.pdf, &outs.docx) {
         // One composition for both files.
-        (Some(p), Some(d)) => match renderer.pdf_and_docx(&doc, &assets, &opts) {
+        (Some(p), Some(d)) => match renderer.pdf_and_docx_checked(&checked, &opts) {
             Ok((pdf, docx)) => made.extend([(p, pdf), (d, docx)]),
             Err(e @ vanban::Error::Docx(_)) => return fail("DOCX", &e),
             Err(e) => return fail("PDF", &e),
         },
         (p, d) => {
             if let Some(t) = p {
-                match renderer.pdf_with(&doc, &assets, &opts) {
+                match renderer.pdf_checked(&checked, &opts) {
                     Ok(b) => made.push((t, b)),
                     Err(e) => return fail("PDF", &e),
                 }
             }
             if let Some(t) = d {
-                match renderer.docx(&doc, &assets) {
+                match renderer.docx_checked(&checked) {
                     Ok(b) => made.push((t, b)),
                     Err(e) => return fail("DOCX", &e),
                 }
@@ -478,7 +482,7 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
     }
     // Annexes delivered as files of their own (Mẫu 2.2): beside each
     // output, `NAME.phu-luc-1.pdf`, … (numbered in the document's order).
-    let separate = Renderer::separate_annexes(&doc);
+    let separate = Renderer::separate_annexes(doc);
     let mut annex_files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for (t, ext) in [(&outs.pdf, "pdf"), (&outs.docx, "docx")] {
         let Some(t) = t else { continue };
@@ -492,8 +496,8 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
             };
             let made = if ext == "pdf" {
                 renderer.annex_pdf(
-                    &doc,
-                    &assets,
+                    doc,
+                    assets,
                     i,
                     &vanban::PdfOptions {
                         pdfa: a.pdf_options.pdfa,
@@ -501,7 +505,7 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
                     },
                 )
             } else {
-                renderer.annex_docx(&doc, &assets, i)
+                renderer.annex_docx(doc, assets, i)
             };
             match made {
                 Ok(b) => annex_files.push((annex_path(main, i, ext), b)),

@@ -988,8 +988,9 @@ pub fn render_row(
             assets = &own;
         }
     }
-    let mut diags = renderer.check(&document);
-    diags.extend(renderer.check_images(&document, assets));
+    // One composition for the check and the files.
+    let checked = renderer.check_document(document, assets.clone(), None);
+    let mut diags = checked.diagnostics().to_vec();
     if has_errors(&diags) {
         let at = row.label();
         for d in &mut diags {
@@ -999,11 +1000,10 @@ pub fn render_row(
         diags.retain(Diagnostic::is_error);
         return Err(diags);
     }
-    // Both formats from one composition when both are asked for.
     let (pdf, docx) = match (opts.pdf, opts.docx) {
         (true, true) => {
             let (p, d) = renderer
-                .pdf_and_docx(&document, assets, &opts.pdf_options)
+                .pdf_and_docx_checked(&checked, &opts.pdf_options)
                 .map_err(|e| match e {
                     Error::Docx(_) => render_error(row, "render.docx", "DOCX", e),
                     e => render_error(row, "render.pdf", "PDF", e),
@@ -1011,16 +1011,16 @@ pub fn render_row(
             (Some(p), Some(d))
         }
         (pdf, docx) => (
-            pdf.then(|| renderer.pdf_with(&document, assets, &opts.pdf_options))
+            pdf.then(|| renderer.pdf_checked(&checked, &opts.pdf_options))
                 .transpose()
                 .map_err(|e| render_error(row, "render.pdf", "PDF", e))?,
-            docx.then(|| renderer.docx(&document, assets))
+            docx.then(|| renderer.docx_checked(&checked))
                 .transpose()
                 .map_err(|e| render_error(row, "render.docx", "DOCX", e))?,
         ),
     };
     Ok(RowOutput {
-        document,
+        document: checked.into_document(),
         pdf,
         docx,
         warnings: diags,

@@ -38,6 +38,7 @@
 
 #[cfg(feature = "batch")]
 pub mod batch;
+mod checked;
 #[cfg(feature = "files")]
 pub mod files;
 #[cfg(feature = "files")]
@@ -46,6 +47,7 @@ pub mod output;
 use std::borrow::Cow;
 use std::sync::Arc;
 
+pub use checked::Checked;
 pub use vanban_core::load::{from_json as load_json, from_slice as load_slice, LoadError, Loaded};
 /// The plain-text format (`.txt`, see [`core::text_format`]): read with
 /// `load_text`, write with `to_text`.
@@ -160,6 +162,22 @@ impl Renderer {
 
     fn check_inner(&self, doc: &Document, today: Option<NaiveDate>) -> Vec<Diagnostic> {
         let doc = &*Self::nfc(doc);
+        // A profile out of range is already an error of the rules.
+        let c = Self::profile(doc)
+            .ok()
+            .map(|profile| vanban_compose::compose(doc, &profile, &self.fonts, &Assets::new()));
+        self.diagnose(doc, today, c.as_ref())
+    }
+
+    /// The rules, and with a composition what only the composed page
+    /// shows: author lines too wide for their column, tables that cannot
+    /// hold their text.
+    fn diagnose(
+        &self,
+        doc: &Document,
+        today: Option<NaiveDate>,
+        c: Option<&vanban_compose::Composition>,
+    ) -> Vec<Diagnostic> {
         let fonts = &self.fonts;
         let can_draw =
             |c: char, bold: bool, italic: bool| fonts.face(FaceId::new(bold, italic)).has_char(c);
@@ -170,12 +188,9 @@ impl Renderer {
                 can_draw: Some(&can_draw),
             },
         );
-        // What only the composed page shows: author lines too wide for
-        // their column. A profile out of range is already an error above.
-        if let Ok(profile) = Self::profile(doc) {
-            let c = vanban_compose::compose(doc, &profile, fonts, &Assets::new());
-            all.extend(vanban_compose::check::wrapped_lines(doc, &c));
-            all.extend(vanban_compose::check::unfit_tables(doc, &c));
+        if let Some(c) = c {
+            all.extend(vanban_compose::check::wrapped_lines(doc, c));
+            all.extend(vanban_compose::check::unfit_tables(doc, c));
             all.sort_by_key(|d| std::cmp::Reverse(d.severity));
         }
         vanban_core::diag::summarise(all, &self.limits)
@@ -325,12 +340,39 @@ impl Renderer {
         self.usable_images(doc, assets)?;
         let profile = Self::profile(doc)?;
         let c = vanban_compose::compose(doc, &profile, &self.fonts, assets);
-        let pdf = self
-            .pdf
-            .render_composition(&c, doc, &profile, assets, &vanban_pdf::meta(doc), opts)
-            .map_err(pdf_error)?;
-        let docx = vanban_docx::write_composition(&c, doc, &profile, assets, &self.docx_parts)?;
-        Ok((pdf, docx))
+        Ok((
+            self.pdf_from(&c, doc, &profile, assets, opts)?,
+            self.docx_from(&c, doc, &profile, assets)?,
+        ))
+    }
+
+    fn pdf_from(
+        &self,
+        c: &vanban_compose::Composition,
+        doc: &Document,
+        profile: &Profile,
+        assets: &Assets,
+        opts: &PdfOptions,
+    ) -> Result<Vec<u8>, Error> {
+        self.pdf
+            .render_composition(c, doc, profile, assets, &vanban_pdf::meta(doc), opts)
+            .map_err(pdf_error)
+    }
+
+    fn docx_from(
+        &self,
+        c: &vanban_compose::Composition,
+        doc: &Document,
+        profile: &Profile,
+        assets: &Assets,
+    ) -> Result<Vec<u8>, Error> {
+        Ok(vanban_docx::write_composition(
+            c,
+            doc,
+            profile,
+            assets,
+            &self.docx_parts,
+        )?)
     }
 
     /// The PDF's bytes.
