@@ -166,12 +166,6 @@ pub fn from_json_with(src: &str, limits: &Limits) -> Result<Loaded, LoadError> {
         d.position = Some(position_of_offset(src.as_bytes(), at));
         return Err(LoadError(d));
     }
-    // Most documents are valid: read them without tracking the path
-    // (half the instructions); only a failure is read again, to say where.
-    if let Ok(document) = serde_json::from_str::<Document>(src) {
-        let (document, notes) = normalize(document);
-        return Ok(Loaded { document, notes });
-    }
     let de = &mut serde_json::Deserializer::from_str(src);
     let parsed: Result<Document, _> = serde_path_to_error::deserialize(&mut *de);
     let document = match parsed {
