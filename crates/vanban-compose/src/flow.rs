@@ -335,7 +335,8 @@ pub struct Para {
     pub column: Tw,
     /// The text, in runs of one face each.
     pub spans: Vec<Span>,
-    /// The lines as broken; the PDF draws them, the DOCX checks Word breaks at the same places.
+    /// The lines as broken: the PDF draws them; Word, measuring alike, wraps
+    /// the DOCX at the same places (or at `explicit_breaks`).
     pub lines: Vec<Line>,
     /// The line breaks are part of the paragraph (balanced titles, lines
     /// the author fixed): the DOCX writes them as line breaks. Otherwise
