@@ -37,14 +37,16 @@
 //! # }
 //! ```
 
+#![warn(missing_docs)]
+
 mod assemble;
 pub mod audit;
 mod body;
 pub mod coverage;
-pub mod docx;
+pub(crate) mod docx;
 mod error;
 pub mod fix;
-pub mod pdf;
+pub(crate) mod pdf;
 pub mod recognise;
 
 pub use assemble::{Location, Source};
@@ -58,8 +60,12 @@ use vanban_core::{Diagnostic, Document};
 /// or had to change (each with where), and where every string came from.
 #[derive(Debug, Clone)]
 pub struct Imported {
+    /// The model, every string in NFC.
     pub document: Document,
+    /// What could not be placed (kept as body paragraphs) or had to be
+    /// changed, each with the paragraph it is about.
     pub report: Vec<Diagnostic>,
+    /// Every string of the model with the paragraph it came from.
     pub sources: Vec<Source>,
     /// Indices of top-level body blocks that are not the body proper:
     /// lines the reader could not place, what followed the signature
