@@ -226,7 +226,7 @@ pub struct Profile {
     pub kinh_gui_indent: Tw,
     /// Mẫu 2.2's signing-information box (forms.md §12): its width, the
     /// padding inside it, and the space between it and `Phụ lục`
-    /// ("about two lines"). From the model file; [UNCONFIRMED].
+    /// ("about two lines"). From the model file; \[UNCONFIRMED\].
     pub signing_info_box: Tw,
     /// Padding inside Mẫu 2.2's signing-information box (twips; 2.6 mm).
     pub signing_info_padding: Tw,

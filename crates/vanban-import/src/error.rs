@@ -38,7 +38,7 @@ pub enum Error {
         /// How many pages the PDF has.
         pages: usize,
     },
-    /// [`fix`](crate::fix) could not render the corrected document.
+    /// [`fix`](crate::fix()) could not render the corrected document.
     #[error("{0}")]
     Render(String),
 }

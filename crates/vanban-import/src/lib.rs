@@ -11,7 +11,7 @@
 //!   lays it out (or as the PDF shows it) and every content rule of
 //!   `vanban check` — as [`vanban_core::Diagnostic`]s naming the paragraph
 //!   (`¶12 «…»`, a table cell `T2[1,1]`) and the fix;
-//! - [`fix`]: the certain corrections, and a standard DOCX and PDF.
+//! - [`fix`](fix()): the certain corrections, and a standard DOCX and PDF.
 //!
 //! The library never prints and never reads the clock: give
 //! [`AuditOptions::today`] to have dates far in the future reported.
