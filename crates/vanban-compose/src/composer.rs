@@ -18,39 +18,55 @@ pub enum Breaking {
 /// A paragraph before its lines are made.
 #[derive(Debug, Clone)]
 pub struct ParaSpec {
+    /// The component, which gives the paragraph its named style.
     pub role: Role,
+    /// The style it is set in (the role's, as a form changed it).
     pub style: Style,
+    /// Indents from the column's edges.
     pub indent: Indent,
+    /// Space before the paragraph (twips).
     pub space_before: Tw,
+    /// Space after the paragraph (twips).
     pub space_after: Tw,
+    /// Keep on the page of the block that follows.
     pub keep_with_next: bool,
+    /// Never split the lines across pages.
     pub keep_together: bool,
+    /// Width of the column the lines are broken to (twips).
     pub column: Tw,
+    /// The text, in runs of one face each.
     pub spans: Vec<Span>,
+    /// Greedy or balanced line breaking.
     pub breaking: Breaking,
 }
 
 impl ParaSpec {
+    /// Sets the space before (twips).
     pub fn space_before(mut self, tw: Tw) -> Self {
         self.space_before = tw;
         self
     }
+    /// Keeps the paragraph with the block that follows.
     pub fn keep_with_next(mut self) -> Self {
         self.keep_with_next = true;
         self
     }
+    /// Keeps the paragraph's lines on one page.
     pub fn keep_together(mut self) -> Self {
         self.keep_together = true;
         self
     }
+    /// Breaks the lines into balanced lines, written into the DOCX as breaks.
     pub fn balanced(mut self) -> Self {
         self.breaking = Breaking::Balanced;
         self
     }
+    /// Sets the indents.
     pub fn indent(mut self, indent: Indent) -> Self {
         self.indent = indent;
         self
     }
+    /// Changes the style (alignment, weight, spacing) for this paragraph only.
     pub fn style(mut self, f: impl FnOnce(&mut Style)) -> Self {
         f(&mut self.style);
         self
@@ -68,6 +84,8 @@ pub fn spans_of(text: &Text, style: &Style) -> Vec<Span> {
     text.runs.iter().map(|r| span_of(r, style)).collect()
 }
 
+/// The span of one model run in a style: the run's bold, italic and
+/// underline added to the style's.
 pub fn span_of(r: &Run, style: &Style) -> Span {
     Span {
         text: r.text.clone(),
@@ -93,10 +111,15 @@ pub fn bold(style: &Style, text: impl Into<String>) -> Span {
 
 /// Builds the flow of one section.
 pub struct Composer<'a> {
+    /// The document being composed.
     pub doc: &'a Document,
+    /// The sizes and spacing to compose with.
     pub profile: &'a Profile,
+    /// The faces the lines are measured with.
     pub fonts: &'a Fonts,
+    /// The images the document names (signature, seal).
     pub assets: &'a Assets,
+    /// The flow composed so far.
     pub blocks: Vec<Block>,
     /// The space the next block gets before it instead of its own (after
     /// the title block, the gap to the body).
@@ -106,6 +129,7 @@ pub struct Composer<'a> {
 }
 
 impl<'a> Composer<'a> {
+    /// A composer for a section whose text is `text_width` wide.
     pub fn new(
         doc: &'a Document,
         profile: &'a Profile,
@@ -124,6 +148,7 @@ impl<'a> Composer<'a> {
         }
     }
 
+    /// The profile's style for a role.
     pub fn style(&self, role: Role) -> Style {
         self.profile.style(role)
     }
@@ -225,6 +250,7 @@ impl<'a> Composer<'a> {
         self.blocks.push(b);
     }
 
+    /// Breaks a paragraph into lines and appends it to the flow.
     pub fn push_para(&mut self, s: ParaSpec) {
         let p = self.build(s);
         self.push(Block::Para(p));

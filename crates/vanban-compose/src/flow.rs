@@ -17,6 +17,7 @@ use vanban_fonts::FaceId;
 /// with its own page geometry and page numbering.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Composition {
+    /// The main document first, then each annex set in the same file.
     pub sections: Vec<Section>,
 }
 
@@ -30,21 +31,31 @@ impl Composition {
 /// Page geometry of a section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageSetup {
+    /// Page width (twips; A4 is 210 mm).
     pub width: Tw,
+    /// Page height (twips; A4 is 297 mm).
     pub height: Tw,
+    /// Top margin (twips).
     pub margin_top: Tw,
+    /// Bottom margin (twips).
     pub margin_bottom: Tw,
+    /// Left margin (twips).
     pub margin_left: Tw,
+    /// Right margin (twips).
     pub margin_right: Tw,
     /// From the top edge to the page-number line.
     pub header_distance: Tw,
+    /// The page is turned sideways (a wide annex table); width and height are
+    /// already swapped.
     pub landscape: bool,
 }
 
 impl PageSetup {
+    /// Width between the left and right margins.
     pub fn text_width(&self) -> Tw {
         self.width - self.margin_left - self.margin_right
     }
+    /// Height between the top and bottom margins.
     pub fn text_height(&self) -> Tw {
         self.height - self.margin_top - self.margin_bottom
     }
@@ -54,6 +65,7 @@ impl PageSetup {
 /// at 1 in each section and are shown from page 2 on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
+    /// Page size and margins.
     pub page: PageSetup,
     /// The page number's paragraph style (the number itself is a field).
     pub page_number: Para,
@@ -63,6 +75,7 @@ pub struct Section {
     /// Ô 13: lines at the bottom of the section's first page, under a
     /// full-width rule.
     pub first_page_footer: Option<Footer>,
+    /// The flow of the section, top to bottom.
     pub blocks: Vec<Block>,
 }
 
@@ -89,6 +102,7 @@ impl Section {
 pub struct Footer {
     /// The rule above the first line, across the text width.
     pub rule: Rule,
+    /// The lines of ô 13, each a paragraph.
     pub paras: Vec<Para>,
 }
 
@@ -139,9 +153,13 @@ impl Field {
 /// A stretch of text in one face.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Span {
+    /// The characters (NFC).
     pub text: String,
+    /// Weight and slant.
     pub face: FaceId,
+    /// Underlined (a run of the model written `__…__`).
     pub underline: bool,
+    /// The draft blank this span stands for, if any.
     pub field: Option<Field>,
     /// A bold run-in heading (`1.`, `Điều 1.`, an item's heading): the
     /// DOCX sets it in a character style, so that a văn thư can restyle
@@ -150,6 +168,7 @@ pub struct Span {
 }
 
 impl Span {
+    /// A plain span in a face.
     pub fn new(face: FaceId, text: impl Into<String>) -> Span {
         Span {
             text: text.into(),
@@ -165,11 +184,13 @@ impl Span {
 /// line gave it (a justified space is wider than the font's own space).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
+    /// Glyph id in the face.
     pub id: u16,
     /// Advance in points.
     pub advance: f32,
     /// Byte range of the character in the run's text.
     pub start: u32,
+    /// End of the byte range of the character in the run's text.
     pub end: u32,
 }
 
@@ -179,15 +200,20 @@ pub struct Glyph {
 pub struct GlyphRun {
     /// Left edge of the first glyph, from the column's left edge.
     pub x: f32,
+    /// Weight and slant.
     pub face: FaceId,
+    /// Font size in points.
     pub size: f32,
+    /// Underlined.
     pub underline: bool,
     /// The characters as in the model (NFC): the text layer.
     pub text: String,
+    /// The glyphs, left to right.
     pub glyphs: Vec<Glyph>,
 }
 
 impl GlyphRun {
+    /// Width of the run in points (the sum of its advances).
     pub fn width(&self) -> f32 {
         self.glyphs.iter().map(|g| g.advance).sum()
     }
@@ -196,7 +222,9 @@ impl GlyphRun {
 /// Where a line starts in the paragraph's spans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct SpanPos {
+    /// Index of the span.
     pub span: usize,
+    /// Byte offset in that span's text.
     pub byte: usize,
 }
 
@@ -214,6 +242,7 @@ pub enum LineEnd {
 /// One laid-out line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
+    /// Runs of one face each, left to right.
     pub runs: Vec<GlyphRun>,
     /// Width of the text before stretching, trailing spaces excluded.
     pub natural: f32,
@@ -222,6 +251,7 @@ pub struct Line {
     /// Where the line starts (a wrapped line's leading spaces belong to
     /// the line before).
     pub start: SpanPos,
+    /// Why the line ends here.
     pub end: LineEnd,
 }
 
@@ -244,7 +274,9 @@ pub struct LineMetrics {
 /// A horizontal rule under a paragraph's last line.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rule {
+    /// Length of the rule (twips).
     pub length: Tw,
+    /// Thickness of the line (twips).
     pub thickness: Tw,
     /// From the last line's baseline down to the rule.
     pub drop: Tw,
@@ -261,7 +293,9 @@ pub struct Image {
     pub x: Tw,
     /// From the top of the paragraph, its space before included.
     pub y: Tw,
+    /// Width of the picture (twips).
     pub width: Tw,
+    /// Height of the picture (twips).
     pub height: Tw,
     /// Behind the text (the signature) or in front (the seal over it).
     pub behind: bool,
@@ -270,7 +304,9 @@ pub struct Image {
 /// Paragraph indents, from the edges of the column the paragraph sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Indent {
+    /// From the column's left edge (twips).
     pub left: Tw,
+    /// From the column's right edge (twips).
     pub right: Tw,
     /// First line, relative to `left`; negative for a hanging indent.
     pub first: Tw,
@@ -284,23 +320,33 @@ pub struct Para {
     /// The style the paragraph is set in: the role's, with the changes a
     /// form makes (alignment, weight, spacing).
     pub style: Style,
+    /// Indents from the column's edges.
     pub indent: Indent,
+    /// Space before the paragraph (twips).
     pub space_before: Tw,
+    /// Space after the paragraph (twips).
     pub space_after: Tw,
+    /// Stays on the page of the block that follows.
     pub keep_with_next: bool,
     /// The lines are never split across pages.
     pub keep_together: bool,
     /// Width of the column the paragraph is laid out in (the text width,
     /// or a cell's width).
     pub column: Tw,
+    /// The text, in runs of one face each.
     pub spans: Vec<Span>,
+    /// The lines as broken: the PDF draws them; Word, measuring alike, wraps
+    /// the DOCX at the same places (or at `explicit_breaks`).
     pub lines: Vec<Line>,
     /// The line breaks are part of the paragraph (balanced titles, lines
     /// the author fixed): the DOCX writes them as line breaks. Otherwise
     /// Word wraps the text itself, at the same places.
     pub explicit_breaks: bool,
+    /// Line pitch and baseline of every line.
     pub metrics: LineMetrics,
+    /// A rule under the last line (under the issuing body or the trích yếu).
     pub rule: Option<Rule>,
+    /// Pictures anchored to the paragraph (the signature and the seal).
     pub images: Vec<Image>,
     /// The paragraph's space before is a signer's signing space, named
     /// (`ChuKy` for the principal signer): the PDF can put an empty
@@ -325,7 +371,9 @@ pub struct Row {
     /// Left edge of the row from the left margin (negative: into it, as
     /// the Government's model tables are shifted).
     pub shift: Tw,
+    /// Width of each cell (twips).
     pub columns: Vec<Tw>,
+    /// The cells, left to right, each a column of paragraphs.
     pub cells: Vec<Vec<Para>>,
     /// Space between the block above and the row.
     pub space_before: Tw,
@@ -355,6 +403,7 @@ impl Row {
 /// A bordered table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
+    /// Width of each column (twips).
     pub columns: Vec<Tw>,
     /// The first `header_rows` rows repeat at the top of every page.
     pub header_rows: usize,
@@ -364,6 +413,7 @@ pub struct Table {
     pub padding: Tw,
     /// Border thickness.
     pub border: Tw,
+    /// Space between the block above and the table (twips).
     pub space_before: Tw,
     /// The table's first row stays with the block before it.
     pub keep_with_previous: bool,

@@ -10,8 +10,12 @@ use vanban_core::{date::format_ngay_thang_nam, Role, Tw};
 /// and the table's shift from the left margin, in mm (forms.md §1).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct HeaderGeometry {
+    /// Width of the left column (chủ quản, issuing body, số hiệu), in mm.
     pub left_mm: f32,
+    /// Width of the right column (Quốc hiệu, Tiêu ngữ, place and date), in mm.
     pub right_mm: f32,
+    /// Left edge of the table from the left margin, in mm; negative: into
+    /// the margin (−3.5 for Mẫu 1.4).
     pub shift_mm: f32,
 }
 

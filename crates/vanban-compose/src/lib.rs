@@ -32,6 +32,8 @@
 //! assert!(matches!(c.sections[0].blocks.last(), Some(Block::Row(_))));
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod annex;
 pub mod body;
 pub mod check;

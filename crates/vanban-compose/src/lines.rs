@@ -22,7 +22,9 @@ pub struct Measure {
     pub width: f32,
     /// Extra indent of the first line (it narrows the first line).
     pub first_indent: f32,
+    /// Font size in points.
     pub size: f32,
+    /// Alignment; justified lines stretch their spaces.
     pub align: Alignment,
 }
 

@@ -22,9 +22,12 @@ pub struct Assets {
 }
 
 impl Assets {
+    /// No images: enough for a document without signature or seal images.
     pub fn new() -> Assets {
         Assets::default()
     }
+    /// Adds the bytes of the image the document names `reference` (a PNG),
+    /// replacing any earlier bytes or recorded failure.
     pub fn insert(&mut self, reference: impl Into<String>, bytes: Vec<u8>) {
         let reference = reference.into();
         self.failed.remove(&reference);
@@ -40,6 +43,7 @@ impl Assets {
         self.checked.remove(&reference);
         self.failed.insert(reference, why);
     }
+    /// The bytes stored under `reference`, if any.
     pub fn get(&self, reference: &str) -> Option<&Arc<Vec<u8>>> {
         self.map.get(reference)
     }
@@ -47,6 +51,7 @@ impl Assets {
     pub fn failure(&self, reference: &str) -> Option<&Msg> {
         self.failed.get(reference)
     }
+    /// Whether nothing was added, neither bytes nor failures.
     pub fn is_empty(&self) -> bool {
         self.map.is_empty() && self.failed.is_empty()
     }
@@ -157,8 +162,11 @@ pub fn inspect_png(bytes: &[u8], limits: &Limits) -> Result<PngInfo, Msg> {
 /// resolution (pHYs, pixels per metre).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PngInfo {
+    /// Width in pixels.
     pub width: u32,
+    /// Height in pixels.
     pub height: u32,
+    /// Pixels per metre across and down (pHYs), when the PNG states them.
     pub pixels_per_metre: Option<(u32, u32)>,
 }
 
@@ -213,9 +221,13 @@ impl PngInfo {
 /// column and from the top of the signing space.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImageBox {
+    /// Offset from the left of the signature column.
     pub x: Tw,
+    /// Offset from the top of the signing space.
     pub y: Tw,
+    /// Width of the box.
     pub width: Tw,
+    /// Height of the box.
     pub height: Tw,
 }
 

@@ -28,14 +28,31 @@ struct DateParts {
     day: Option<u32>,
 }
 
+/// The date of issue (ô 4), complete or with the day and month (or all
+/// three parts) left blank in a draft, to be filled in by hand after signing.
+///
+/// In JSON: `"2025-03-06"`, `2025`, or `{"year": 2025, "month": 3}`; printed
+/// as `ngày 06 tháng 3 năm 2025` ([`format_ngay_thang_nam`]: days below 10
+/// and months 1 and 2 zero-padded, as Decree 30 writes them).
+///
+/// ```
+/// use vanban_core::date::IssueDate;
+/// assert!(IssueDate::full(2025, 3, 6).is_complete());
+/// assert!(!IssueDate::year_only(2025).is_complete());
+/// assert!(IssueDate::full(2025, 2, 29).problem().is_some()); // not a leap year
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct IssueDate {
+    /// The year, e.g. 2025 (1900–9999 is printable).
     pub year: i32,
+    /// The month, 1–12; `None` leaves it blank.
     pub month: Option<u32>,
+    /// The day of the month; `None` leaves it blank.
     pub day: Option<u32>,
 }
 
 impl IssueDate {
+    /// A complete date (`IssueDate::full(2025, 3, 6)`); not checked, see [`IssueDate::problem`].
     pub fn full(year: i32, month: u32, day: u32) -> Self {
         IssueDate {
             year,
@@ -43,6 +60,7 @@ impl IssueDate {
             day: Some(day),
         }
     }
+    /// A year with day and month left blank for the văn thư: `ngày     tháng     năm 2025`.
     pub fn year_only(year: i32) -> Self {
         IssueDate {
             year,
@@ -50,6 +68,7 @@ impl IssueDate {
             day: None,
         }
     }
+    /// Whether day and month are both given (the date may still not exist).
     pub fn is_complete(&self) -> bool {
         self.month.is_some() && self.day.is_some()
     }
@@ -79,9 +98,13 @@ impl IssueDate {
 /// A date whose parts cannot be printed as a real date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateProblem {
+    /// The year is outside 1900–9999.
     Year,
+    /// The month is not 1–12.
     Month,
+    /// A day is given without a month.
     DayWithoutMonth,
+    /// The month has no such day (31 April, 29 February of a common year).
     NoSuchDay(u32),
 }
 

@@ -5,15 +5,20 @@
 use serde::Serialize;
 use std::fmt;
 
+/// How serious a [`Diagnostic`] is; ordered, so `max()` gives the worst.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing; nothing to change (e.g. text normalised to NFC).
     Note,
+    /// Against Decree 30 or likely a mistake, but the document still renders.
     Warning,
+    /// The document cannot be rendered correctly as it stands; `render` stops.
     Error,
 }
 
 impl Severity {
+    /// The word printed before a message: `lỗi`, `cảnh báo`, `ghi chú` or `error`, `warning`, `note`.
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Severity::Error, Lang::Vi) => "lỗi",
@@ -29,25 +34,31 @@ impl Severity {
 /// Language of messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
+    /// Vietnamese (the default).
     #[default]
     Vi,
+    /// English.
     En,
 }
 
 /// A message in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Msg {
+    /// The Vietnamese text.
     pub vi: String,
+    /// The English text.
     pub en: String,
 }
 
 impl Msg {
+    /// A message from its Vietnamese and English texts.
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Msg {
         Msg {
             vi: vi.into(),
             en: en.into(),
         }
     }
+    /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Vi => &self.vi,
@@ -59,12 +70,18 @@ impl Msg {
 /// Line and column (1-based, columns in characters) in the input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Position {
+    /// Line, from 1.
     pub line: usize,
+    /// Column, from 1, counted in characters.
     pub column: usize,
 }
 
+/// One finding about a document: its severity, rule code, where (JSON path
+/// and, when known, line and column), the message and the fix, both in
+/// Vietnamese and English.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// How serious it is.
     pub severity: Severity,
     /// Stable rule identifier (`so_hieu.ky_hieu_kind`), for filtering and tests.
     pub code: &'static str,
@@ -73,6 +90,7 @@ pub struct Diagnostic {
     /// Where the field starts in the input file, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
+    /// What is wrong, in both languages.
     pub message: Msg,
     /// How to fix it, when there is a clear fix.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -80,6 +98,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A finding with no position and no fix; see [`Diagnostic::with_fix`].
     pub fn new(
         severity: Severity,
         code: &'static str,
@@ -95,19 +114,24 @@ impl Diagnostic {
             fix: None,
         }
     }
+    /// An [`Severity::Error`] finding.
     pub fn error(code: &'static str, path: impl Into<String>, message: Msg) -> Self {
         Self::new(Severity::Error, code, path, message)
     }
+    /// A [`Severity::Warning`] finding.
     pub fn warning(code: &'static str, path: impl Into<String>, message: Msg) -> Self {
         Self::new(Severity::Warning, code, path, message)
     }
+    /// A [`Severity::Note`] finding.
     pub fn note(code: &'static str, path: impl Into<String>, message: Msg) -> Self {
         Self::new(Severity::Note, code, path, message)
     }
+    /// The same finding with how to fix it.
     pub fn with_fix(mut self, fix: Msg) -> Self {
         self.fix = Some(fix);
         self
     }
+    /// Whether it stops rendering.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -280,7 +280,9 @@ pub enum Block {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListItem {
+    /// The dash item's text.
     pub text: Text,
+    /// Its `+` sub-items, one step further in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sub: Vec<Text>,
 }
@@ -544,6 +546,9 @@ pub struct Heading {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[schemars(transform = crate::document::bilingual, extend("x-description-vi" = "Căn lề chữ trong một cột của bảng: \"left\" trái, \"center\" giữa, \"right\" phải, \"justify\" đều hai bên."))]
+// The variants' docs would become schema descriptions (and turn the
+// schema's `enum` into a `oneOf`); the enum's x-description-vi covers them.
+#[allow(missing_docs)]
 pub enum Align {
     #[default]
     Left,
@@ -871,7 +876,9 @@ impl Default for Metadata {
 /// One step of a [`JsonPath`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seg {
+    /// A field name (`body`, `noi_nhan`).
     Key(&'static str),
+    /// A position in an array.
     Index(usize),
 }
 
@@ -880,11 +887,13 @@ pub enum Seg {
 pub struct JsonPath(pub Vec<Seg>);
 
 impl JsonPath {
+    /// This path followed by the field `k`.
     pub fn key(&self, k: &'static str) -> JsonPath {
         let mut p = self.clone();
         p.0.push(Seg::Key(k));
         p
     }
+    /// This path followed by the array position `i`.
     pub fn index(&self, i: usize) -> JsonPath {
         let mut p = self.clone();
         p.0.push(Seg::Index(i));

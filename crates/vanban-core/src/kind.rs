@@ -11,7 +11,7 @@ macro_rules! kinds {
         /// In JSON: the kebab-case name without diacritics, e.g. `"thong-bao"`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum DocumentKind {
-            $( $(#[$m])* #[serde(rename = $key)] $var, )*
+            $( #[doc = concat!($vi, " (`", $key, "`).")] $(#[$m])* #[serde(rename = $key)] $var, )*
         }
 
         impl DocumentKind {

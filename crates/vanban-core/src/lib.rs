@@ -25,6 +25,8 @@
 //! assert_eq!(profile.text_width().mm().round(), 155.0);
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod assets;
 pub mod build;
 pub mod check;

@@ -10,7 +10,9 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// arrived decomposed and was normalised).
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The document, its strings in NFC.
     pub document: Document,
+    /// Notes from loading (strings that were normalised), each with its position.
     pub notes: Vec<Diagnostic>,
 }
 

@@ -15,15 +15,19 @@ use serde::{Deserialize, Serialize};
 pub struct Tw(pub i32);
 
 impl Tw {
+    /// The length nearest to `mm` millimetres.
     pub fn from_mm(mm: f32) -> Tw {
         Tw((mm as f64 * 72.0 / 25.4 * 20.0).round() as i32)
     }
+    /// The length nearest to `pt` points.
     pub fn from_pt(pt: f32) -> Tw {
         Tw((pt as f64 * 20.0).round() as i32)
     }
+    /// The length in points.
     pub fn pt(self) -> f32 {
         self.0 as f32 / 20.0
     }
+    /// The length in millimetres.
     pub fn mm(self) -> f32 {
         self.0 as f32 / 20.0 * 25.4 / 72.0
     }
@@ -51,9 +55,11 @@ impl std::ops::Sub for Tw {
 pub struct HalfPt(pub u16);
 
 impl HalfPt {
+    /// The size nearest to `pt` points (rounded to the half point).
     pub fn from_pt(pt: f32) -> HalfPt {
         HalfPt((pt * 2.0).round() as u16)
     }
+    /// The size in points.
     pub fn pt(self) -> f32 {
         self.0 as f32 / 2.0
     }
@@ -62,9 +68,13 @@ impl HalfPt {
 /// Paragraph alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Alignment {
+    /// Flush left.
     Left,
+    /// Centred.
     Center,
+    /// Flush right.
     Right,
+    /// Justified: both edges straight, the last line flush left.
     Justify,
 }
 
@@ -72,12 +82,19 @@ pub enum Alignment {
 /// DOCX and text runs in the PDF are both made from these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
+    /// Font size (half-points; body 14 pt by default).
     pub size: HalfPt,
+    /// Bold face.
     pub bold: bool,
+    /// Italic face.
     pub italic: bool,
+    /// Horizontal alignment.
     pub align: Alignment,
+    /// Indent of each paragraph's first line (twips; 1 cm in the body).
     pub first_line_indent: Tw,
+    /// Space before the paragraph (twips; 6 pt in the body).
     pub space_before: Tw,
+    /// Space after the paragraph (twips).
     pub space_after: Tw,
     /// Line spacing as a multiple of the font's single line, in 240ths
     /// (DOCX `w:line` with `lineRule="auto"`): 240 = single, 360 = 1.5.
@@ -106,9 +123,10 @@ macro_rules! roles {
     ($( $var:ident => $id:literal, $vi:literal; )*) => {
         /// A component of the document with its own style.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Role { $($var),* }
+        pub enum Role { $(#[doc = concat!($vi, " (DOCX style `", $id, "`).")] $var),* }
 
         impl Role {
+            /// Every role, in the order the profile lists their styles.
             pub const ALL: &'static [Role] = &[$(Role::$var),*];
             /// Style identifier used in the DOCX (`VbQuocHieu`).
             pub fn style_id(self) -> &'static str {
@@ -159,11 +177,17 @@ roles! {
 /// 6 pt before paragraphs, single spacing).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
+    /// Page width (twips): A4, 210 mm.
     pub page_width: Tw,
+    /// Page height (twips): A4, 297 mm.
     pub page_height: Tw,
+    /// Top margin (twips): 25 mm by default, Decree 30 allows 20–25 mm.
     pub margin_top: Tw,
+    /// Bottom margin (twips): 20 mm by default, Decree 30 allows 20–25 mm.
     pub margin_bottom: Tw,
+    /// Left margin (twips): 35 mm by default, Decree 30 allows 30–35 mm.
     pub margin_left: Tw,
+    /// Right margin (twips): 20 mm by default, Decree 30 allows 15–20 mm.
     pub margin_right: Tw,
     /// Distance from the top edge to the page-number line (DOCX header distance).
     pub header_distance: Tw,
@@ -202,9 +226,11 @@ pub struct Profile {
     pub kinh_gui_indent: Tw,
     /// Mẫu 2.2's signing-information box (forms.md §12): its width, the
     /// padding inside it, and the space between it and `Phụ lục`
-    /// ("about two lines"). From the model file; [UNCONFIRMED].
+    /// ("about two lines"). From the model file; \[UNCONFIRMED\].
     pub signing_info_box: Tw,
+    /// Padding inside Mẫu 2.2's signing-information box (twips; 2.6 mm).
     pub signing_info_padding: Tw,
+    /// Space between that box and `Phụ lục` (twips; 8.5 mm).
     pub signing_info_gap: Tw,
     /// Whether an annex shows the number of its first page. Each annex is
     /// numbered on its own (Decree 30); whether its page 1 hides the
@@ -336,9 +362,11 @@ impl Profile {
             .1
     }
 
+    /// Width between the left and right margins (155 mm by default).
     pub fn text_width(&self) -> Tw {
         self.page_width - self.margin_left - self.margin_right
     }
+    /// Height between the top and bottom margins (252 mm by default).
     pub fn text_height(&self) -> Tw {
         self.page_height - self.margin_top - self.margin_bottom
     }
@@ -516,10 +544,13 @@ impl Profile {
 /// and `enum`, so that an editor rejects what rendering would.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Allowed {
+    /// The lowest value allowed, in [`Allowed::unit`].
     pub lo: f32,
+    /// The highest value allowed, in [`Allowed::unit`].
     pub hi: f32,
     /// When not empty, the only values allowed.
     pub only: &'static [f32],
+    /// The unit of the bounds, for messages: `mm`, `pt`, `cm` or `×` (a multiple of single spacing).
     pub unit: &'static str,
 }
 
@@ -583,18 +614,31 @@ fn json_number(v: f32) -> serde_json::Value {
 /// the paragraph spacing's upper bound are not regulated: sane limits).
 pub mod allowed {
     use super::Allowed;
+    /// Top margin: 20–25 mm.
     pub const MARGIN_TOP_MM: Allowed = Allowed::range(20.0, 25.0, "mm");
+    /// Bottom margin: 20–25 mm.
     pub const MARGIN_BOTTOM_MM: Allowed = Allowed::range(20.0, 25.0, "mm");
+    /// Left margin: 30–35 mm.
     pub const MARGIN_LEFT_MM: Allowed = Allowed::range(30.0, 35.0, "mm");
+    /// Right margin: 15–20 mm.
     pub const MARGIN_RIGHT_MM: Allowed = Allowed::range(15.0, 20.0, "mm");
+    /// Body text size: 13 or 14 pt.
     pub const BODY_SIZE_PT: Allowed = Allowed::one_of(&[13.0, 14.0], "pt");
+    /// First-line indent of body paragraphs: 1 or 1.27 cm.
     pub const FIRST_LINE_INDENT_CM: Allowed = Allowed::one_of(&[1.0, 1.27], "cm");
+    /// Space between body paragraphs: 6–24 pt (Decree 30 sets only the lower bound).
     pub const PARAGRAPH_SPACING_PT: Allowed = Allowed::range(6.0, 24.0, "pt");
+    /// Line spacing: single to 1.5 lines.
     pub const LINE_SPACING: Allowed = Allowed::range(1.0, 1.5, "×");
+    /// Size of the header's names (chủ quản, issuing body, Quốc hiệu): 12 or 13 pt.
     pub const HEADER_SIZE_PT: Allowed = Allowed::one_of(&[12.0, 13.0], "pt");
+    /// Size of the tên loại and trích yếu: 13–14 pt.
     pub const TITLE_SIZE_PT: Allowed = Allowed::range(13.0, 14.0, "pt");
+    /// Size of the signer's authority, post and name: 13–14 pt.
     pub const SIGNATURE_SIZE_PT: Allowed = Allowed::range(13.0, 14.0, "pt");
+    /// Size of the page numbers: 13–14 pt.
     pub const PAGE_NUMBER_SIZE_PT: Allowed = Allowed::range(13.0, 14.0, "pt");
+    /// Signing space between the post and the name: 15–60 mm (not regulated; a sane limit).
     pub const SIGNING_SPACE_MM: Allowed = Allowed::range(15.0, 60.0, "mm");
 }
 

@@ -87,6 +87,7 @@ impl Run {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text {
+    /// The runs in reading order.
     pub runs: Vec<Run>,
 }
 
@@ -112,6 +113,7 @@ impl Text {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
 
+    /// Whether there are no characters (runs may exist but be empty).
     pub fn is_empty(&self) -> bool {
         self.runs.iter().all(|r| r.text.is_empty())
     }
@@ -371,9 +373,11 @@ impl JsonSchema for Lines {
 }
 
 impl Lines {
+    /// The lines joined with `sep` between them.
     pub fn joined(&self, sep: &str) -> String {
         self.0.join(sep)
     }
+    /// Whether every line is blank.
     pub fn is_empty(&self) -> bool {
         self.0.iter().all(|l| l.trim().is_empty())
     }

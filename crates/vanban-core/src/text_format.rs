@@ -113,8 +113,11 @@ pub const EXTENSION: &str = "txt";
 /// A document read from text, with where each field was typed.
 #[derive(Debug, Clone)]
 pub struct TextLoaded {
+    /// The document read.
     pub document: Document,
+    /// Notes from reading (e.g. text normalised to NFC), each at its line.
     pub notes: Vec<Diagnostic>,
+    /// The line where each field was typed, for messages.
     pub positions: TextPositions,
 }
 

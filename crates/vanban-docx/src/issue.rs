@@ -30,16 +30,20 @@ pub struct Blanks {
 // More ways to fail will come; callers match with a fallback arm.
 #[non_exhaustive]
 pub enum IssueError {
+    /// The file is not a ZIP archive that can be read.
     #[error(transparent)]
     Zip(#[from] ZipError),
+    /// The package has no `word/document.xml`: not a Word document.
     #[error("the file has no word/document.xml: it is not a Word document")]
     NoDocument,
+    /// `word/document.xml` is not well-formed XML; the parser's message.
     #[error("word/document.xml is not well-formed XML: {0}")]
     Xml(String),
     /// The draft has no blank of that name (it was already filled, or the
     /// document was not made by vanban).
     #[error("the document has no blank \"{0}\" to fill (already numbered or dated?)")]
     NoBlank(&'static str),
+    /// Neither a number nor a date was given.
     #[error("nothing to fill: give a number, a date, or both")]
     Nothing,
     /// The blank was filled already (`{1}`); `replace` writes over it.

@@ -32,6 +32,8 @@
 //! assert_eq!(&bytes[..2], b"PK");
 //! ```
 
+#![warn(missing_docs)]
+
 mod document;
 mod issue;
 mod out;
@@ -83,6 +85,7 @@ pub struct PartCache {
 const KEEP_PROFILES: usize = 4;
 
 impl PartCache {
+    /// An empty cache.
     pub fn new() -> PartCache {
         PartCache::default()
     }
@@ -149,6 +152,9 @@ pub struct DocxRenderer<'a> {
 }
 
 impl<'a> DocxRenderer<'a> {
+    /// A renderer measuring with `fonts` (the faces the PDF uses too, so
+    /// that the lines break at the same places); the DOCX itself names Times
+    /// New Roman.
     pub fn new(fonts: &'a Fonts) -> Self {
         DocxRenderer {
             fonts,

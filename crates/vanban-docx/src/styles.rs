@@ -27,6 +27,7 @@ pub const SPACER: &str = "VbKhoangCach";
 /// follows, so the page stays where the PDF has it.
 pub const RULE_PARA: Tw = Tw(20);
 
+/// The `w:jc` value of an alignment (`left`, `center`, `right`, `both`).
 pub fn jc(a: Alignment) -> &'static str {
     match a {
         Alignment::Left => "left",

@@ -20,9 +20,13 @@ const STORE_BELOW: usize = 256;
 /// One part of the package, ready to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
+    /// The part's name in the package (`word/document.xml`).
     pub name: String,
+    /// CRC-32 of the uncompressed bytes.
     pub crc: u32,
+    /// Size of the uncompressed bytes.
     pub size: u32,
+    /// Compression method: 0 stored, 8 deflated.
     pub method: u16,
     /// The bytes as stored in the archive (deflated or not).
     pub data: Vec<u8>,
@@ -96,12 +100,16 @@ impl Entry {
 /// Why an archive could not be read.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ZipError {
+    /// Not a ZIP archive (no end of central directory), or cut short.
     #[error("not a DOCX (ZIP) file, or a truncated one")]
     NotZip,
+    /// A part's bytes cannot be read or do not match their CRC; names the part.
     #[error("the part {0} is damaged")]
     Corrupt(String),
+    /// A part uses a compression method other than stored or deflate: the part and the method.
     #[error("the part {0} uses ZIP compression method {1}, which DOCX files do not use")]
     Method(String, u16),
+    /// A ZIP64 archive, which no DOCX draft needs.
     #[error("ZIP64 archives (over 4 GB) are not DOCX drafts")]
     Zip64,
 }

@@ -16,6 +16,8 @@
 //! assert!((w * 25.4 / 72.0 - 95.0).abs() < 1.0); // ≈ 95 mm, as the spec computes
 //! ```
 
+#![warn(missing_docs)]
+
 use std::ops::Range;
 use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -28,29 +30,37 @@ static BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-BoldItalic.
 /// Which of the four faces: bold and/or italic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FaceId {
+    /// The bold weight (Liberation Serif Bold).
     pub bold: bool,
+    /// The italic slant.
     pub italic: bool,
 }
 
 impl FaceId {
+    /// Upright, normal weight: the body text.
     pub const REGULAR: FaceId = FaceId {
         bold: false,
         italic: false,
     };
+    /// Upright bold: Quốc hiệu, tên loại, headings.
     pub const BOLD: FaceId = FaceId {
         bold: true,
         italic: false,
     };
+    /// Italic, normal weight: place and date, căn cứ.
     pub const ITALIC: FaceId = FaceId {
         bold: false,
         italic: true,
     };
+    /// Bold italic: the "Nơi nhận:" label.
     pub const BOLD_ITALIC: FaceId = FaceId {
         bold: true,
         italic: true,
     };
+    /// The four faces in the order [`Fonts::from_files`] takes them.
     pub const ALL: [FaceId; 4] = [Self::REGULAR, Self::BOLD, Self::ITALIC, Self::BOLD_ITALIC];
 
+    /// The face with this weight and slant.
     pub fn new(bold: bool, italic: bool) -> FaceId {
         FaceId { bold, italic }
     }
@@ -62,7 +72,9 @@ impl FaceId {
 /// Font bytes: the embedded faces are static; user-supplied ones are shared.
 #[derive(Clone)]
 pub enum FontBytes {
+    /// A face compiled into the binary.
     Static(&'static [u8]),
+    /// A face read from a file, shared between renderers without copying.
     Shared(Arc<Vec<u8>>),
 }
 
@@ -75,24 +87,40 @@ impl AsRef<[u8]> for FontBytes {
     }
 }
 
+/// Why a user-supplied face was refused; `face` names which of the four
+/// (`regular`, `bold`, `italic`, `bold italic`).
 #[derive(Debug, thiserror::Error)]
 // More ways to fail will come; callers match with a fallback arm.
 #[non_exhaustive]
 pub enum FontError {
+    /// The bytes are not a font `ttf-parser` can read.
     #[error("{face}: not a TrueType/OpenType font ({reason})")]
-    Parse { face: &'static str, reason: String },
+    Parse {
+        /// Which face: `regular`, `bold`, `italic` or `bold italic`.
+        face: &'static str,
+        /// The parser's message.
+        reason: String,
+    },
+    /// The face lacks a Vietnamese letter.
     #[error(
         "{face}: the font has no glyph for '{ch}' (U+{code:04X}), which Vietnamese text needs"
     )]
     Coverage {
+        /// Which face: `regular`, `bold`, `italic` or `bold italic`.
         face: &'static str,
+        /// The missing letter.
         ch: char,
+        /// Its code point.
         code: u32,
     },
+    /// A letter's outline cannot be read (a truncated file).
     #[error("{face}: the font file is damaged or cut short: the shape of '{ch}' (U+{code:04X}) cannot be read")]
     Damaged {
+        /// Which face: `regular`, `bold`, `italic` or `bold italic`.
         face: &'static str,
+        /// The first letter whose outline is unreadable.
         ch: char,
+        /// Its code point.
         code: u32,
     },
 }
@@ -216,6 +244,8 @@ impl Face {
     pub fn name(&self) -> &str {
         &self.name
     }
+    /// Font units per em (2048 for Liberation Serif): the scale of
+    /// [`Face::glyph_advance`] and [`Face::advance_units`].
     pub fn units_per_em(&self) -> f32 {
         self.units_per_em
     }
@@ -261,6 +291,8 @@ impl Face {
             .find_map(|sub| sub.glyph_index(cp).filter(|g| g.0 != 0))
             .map_or(0, |g| g.0)
     }
+    /// Whether the face can draw `c`; line breaks and tabs count as drawable
+    /// (they are layout, not glyphs).
     pub fn has_char(&self, c: char) -> bool {
         c == '\n' || c == '\t' || self.glyph(c).is_some()
     }
@@ -286,6 +318,8 @@ impl Face {
     pub fn descent(&self, size_pt: f32) -> f32 {
         -(self.descender as f32) * size_pt / self.units_per_em
     }
+    /// Height of the capital letters above the baseline, in points (the
+    /// ascent when the face does not say).
     pub fn cap_height(&self, size_pt: f32) -> f32 {
         self.cap_height as f32 * size_pt / self.units_per_em
     }
@@ -356,6 +390,7 @@ impl Fonts {
         Ok(Fonts { faces })
     }
 
+    /// One of the four faces.
     pub fn face(&self, id: FaceId) -> &Face {
         &self.faces[id.index()]
     }

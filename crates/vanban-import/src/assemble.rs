@@ -26,6 +26,7 @@ pub struct Location {
     /// Table number, row and column (1-based) when in a table cell.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<(usize, usize, usize)>,
+    /// Inside a text box (a drawn shape holding text).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub text_box: bool,
     /// The paragraph's first words.
@@ -33,7 +34,7 @@ pub struct Location {
 }
 
 impl Location {
-    pub fn of(p: &Para) -> Location {
+    pub(crate) fn of(p: &Para) -> Location {
         Location {
             paragraph: p.number,
             cell: match p.place {
@@ -64,7 +65,9 @@ impl Location {
 /// One string of the imported document and the paragraph it came from.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Source {
+    /// 1-based paragraph number, as in [`Location::paragraph`].
     pub paragraph: usize,
+    /// The string as the paragraph holds it.
     pub text: String,
     /// `false` for the fixed words the renderer prints for a recognised
     /// component (Quốc hiệu, `Số:`, `Nơi nhận:` …) rather than a string

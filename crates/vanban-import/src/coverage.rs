@@ -25,6 +25,8 @@ pub struct Coverage {
 }
 
 impl Coverage {
+    /// The share of the file's words that reached the model in order, 0–1
+    /// (1 for a file without words).
     pub fn ratio(&self) -> f64 {
         if self.file_words == 0 {
             1.0

@@ -2,6 +2,8 @@
 
 use vanban_core::{Lang, Msg};
 
+/// Why a file could not be imported, audited or fixed; [`Error::msg`] says
+/// it in both languages, with the command that helps where there is one.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A Word 97–2003 binary `.doc`.
@@ -10,15 +12,33 @@ pub enum Error {
     /// A Rich Text Format file.
     #[error("this is an RTF file, not a .docx; convert it first: soffice --headless --convert-to docx FILE.rtf")]
     Rtf,
+    /// Not a ZIP package with a Word document in it.
     #[error("this file is not a .docx package ({reason})")]
-    NotDocx { reason: String },
+    NotDocx {
+        /// What is wrong with the package.
+        reason: String,
+    },
+    /// A part of the package (`word/document.xml`, a style sheet) cannot be read.
     #[error("the part `{part}` of the .docx cannot be read: {reason}")]
-    BadPart { part: String, reason: String },
+    BadPart {
+        /// The part's name in the package.
+        part: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Not a PDF the reader can parse, or one without pages.
     #[error("this file is not a PDF that can be read ({reason})")]
-    NotPdf { reason: String },
+    NotPdf {
+        /// The parser's message.
+        reason: String,
+    },
     /// A PDF whose pages carry no text (a scan).
     #[error("this PDF has no text layer ({pages} page(s) of images only, e.g. a scan); vanban cannot measure it. Run OCR first (e.g. ocrmypdf -l vie IN.pdf OUT.pdf) or audit the .docx it was made from")]
-    NoTextLayer { pages: usize },
+    NoTextLayer {
+        /// How many pages the PDF has.
+        pages: usize,
+    },
+    /// [`fix`](crate::fix()) could not render the corrected document.
     #[error("{0}")]
     Render(String),
 }
@@ -38,6 +58,7 @@ impl Error {
         Msg::new(vi, self.to_string())
     }
 
+    /// The message in one language.
     pub fn message(&self, lang: Lang) -> String {
         self.msg().get(lang).to_string()
     }

@@ -22,7 +22,9 @@ pub struct Fixed {
     /// One entry per change made (`fix.*` codes) and per point that needs a
     /// person (every other code), each with where.
     pub changes: Vec<Diagnostic>,
+    /// The corrected document as a standard DOCX.
     pub docx: Vec<u8>,
+    /// The same as a PDF.
     pub pdf: Vec<u8>,
 }
 
@@ -279,6 +281,18 @@ pub fn fix_document(imported: &Imported) -> (Document, Vec<Diagnostic>) {
 }
 
 /// Imports, fixes and renders with `renderer`.
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let upload = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/05-quyet-dinh.docx"))?;
+/// let fixed = vanban_import::fix(&upload, &vanban::Renderer::new())?;
+/// // `QĐ - SCT` typed with spaces: written `QĐ-SCT`, and the change listed.
+/// assert!(fixed.document.so_line().ends_with("/QĐ-SCT"));
+/// assert!(fixed.changes.iter().any(|d| d.code == "fix.ky_hieu"));
+/// assert!(fixed.docx.starts_with(b"PK") && fixed.pdf.starts_with(b"%PDF-"));
+/// # Ok(())
+/// # }
+/// ```
 pub fn fix(bytes: &[u8], renderer: &vanban::Renderer) -> Result<Fixed, Error> {
     let imported = crate::import_docx(bytes)?;
     let (document, mut changes) = fix_document(&imported);

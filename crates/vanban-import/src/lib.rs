@@ -11,7 +11,7 @@
 //!   lays it out (or as the PDF shows it) and every content rule of
 //!   `vanban check` — as [`vanban_core::Diagnostic`]s naming the paragraph
 //!   (`¶12 «…»`, a table cell `T2[1,1]`) and the fix;
-//! - [`fix`]: the certain corrections, and a standard DOCX and PDF.
+//! - [`fix`](fix()): the certain corrections, and a standard DOCX and PDF.
 //!
 //! The library never prints and never reads the clock: give
 //! [`AuditOptions::today`] to have dates far in the future reported.
@@ -37,14 +37,16 @@
 //! # }
 //! ```
 
+#![warn(missing_docs)]
+
 mod assemble;
 pub mod audit;
 mod body;
 pub mod coverage;
-pub mod docx;
+pub(crate) mod docx;
 mod error;
 pub mod fix;
-pub mod pdf;
+pub(crate) mod pdf;
 pub mod recognise;
 
 pub use assemble::{Location, Source};
@@ -58,8 +60,12 @@ use vanban_core::{Diagnostic, Document};
 /// or had to change (each with where), and where every string came from.
 #[derive(Debug, Clone)]
 pub struct Imported {
+    /// The model, every string in NFC.
     pub document: Document,
+    /// What could not be placed (kept as body paragraphs) or had to be
+    /// changed, each with the paragraph it is about.
     pub report: Vec<Diagnostic>,
+    /// Every string of the model with the paragraph it came from.
     pub sources: Vec<Source>,
     /// Indices of top-level body blocks that are not the body proper:
     /// lines the reader could not place, what followed the signature

@@ -8,11 +8,13 @@ use vanban_fonts::FaceId;
 /// it (a justified space is wider than the font's own space).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
+    /// Glyph id in the face.
     pub id: u16,
     /// Advance in points.
     pub advance: f32,
     /// Byte range of the character in the run's text.
     pub start: u32,
+    /// End of the byte range of the character in the run's text.
     pub end: u32,
 }
 
@@ -23,15 +25,20 @@ pub struct TextRun {
     pub x: f32,
     /// Baseline.
     pub y: f32,
+    /// Weight and slant.
     pub face: FaceId,
+    /// Font size in points.
     pub size: f32,
+    /// Underlined.
     pub underline: bool,
     /// The characters, exactly as in the model (NFC): the text layer.
     pub text: String,
+    /// The glyphs, left to right.
     pub glyphs: Vec<Glyph>,
 }
 
 impl TextRun {
+    /// Width of the run in points (the sum of its advances).
     pub fn width(&self) -> f32 {
         self.glyphs.iter().map(|g| g.advance).sum()
     }
@@ -40,19 +47,28 @@ impl TextRun {
 /// A straight line (rules under headings, table borders).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Line {
+    /// Start, from the page's left edge (pt).
     pub x0: f32,
+    /// Start, from the page's top edge (pt).
     pub y0: f32,
+    /// End, from the page's left edge (pt).
     pub x1: f32,
+    /// End, from the page's top edge (pt).
     pub y1: f32,
+    /// Stroke width (pt).
     pub width: f32,
 }
 
 /// An image from the document's assets, scaled into a box.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImageBox {
+    /// Left edge (pt).
     pub x: f32,
+    /// Top edge (pt).
     pub y: f32,
+    /// Width (pt).
     pub width: f32,
+    /// Height (pt).
     pub height: f32,
     /// The reference in the document (`signature.seal_image`).
     pub reference: String,
@@ -74,11 +90,15 @@ pub enum SigningRole {
 /// (`PdfOptions::sign_field`, `seal_field`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SigningSpace {
+    /// Left edge (pt).
     pub x: f32,
     /// Top edge.
     pub y: f32,
+    /// Width (pt).
     pub width: f32,
+    /// Height (pt).
     pub height: f32,
+    /// The signer's field or the seal's.
     pub role: SigningRole,
     /// Which signer: 1 the principal (`ChuKy`, `ConDau`), 2… the
     /// co-signers of a joint document (`ChuKy2`, `ConDau2`…).
@@ -119,11 +139,17 @@ impl SigningSpace {
     }
 }
 
+/// Something drawn on a page (or, for a signing space, a place kept for a
+/// signature field).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
+    /// Glyphs on a baseline.
     Text(TextRun),
+    /// A rule or a table border.
     Line(Line),
+    /// A picture (signature, seal).
     Image(ImageBox),
+    /// Where a signature field may go; nothing is drawn.
     SigningSpace(SigningSpace),
 }
 
@@ -153,8 +179,11 @@ impl Item {
 /// One laid-out page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
+    /// Page width (pt; A4 is 595.3 pt).
     pub width: f32,
+    /// Page height (pt; A4 is 841.9 pt).
     pub height: f32,
+    /// What the page shows, in drawing order.
     pub items: Vec<Item>,
 }
 

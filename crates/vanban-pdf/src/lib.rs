@@ -25,6 +25,8 @@
 //! assert!(pdf.starts_with(b"%PDF-"));
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod frame;
 pub mod layout;
 pub mod writer;
@@ -63,6 +65,8 @@ pub struct PdfRenderer {
 }
 
 impl PdfRenderer {
+    /// A renderer with these faces; prepares their font programs for
+    /// embedding once. Fails when a face cannot be embedded.
     pub fn new(fonts: Arc<Fonts>) -> Result<Self, WriteError> {
         let pdf_fonts = writer::PdfFonts::new(&fonts)?;
         Ok(PdfRenderer {

@@ -135,6 +135,7 @@ impl Row {
 pub struct DataError {
     /// Line of the data file, when known.
     pub line: Option<u64>,
+    /// What is wrong, in Vietnamese and English.
     pub message: Msg,
 }
 
@@ -816,11 +817,14 @@ impl UniqueNames {
 /// What a batch produces and how.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
+    /// Render each row's PDF.
     pub pdf: bool,
+    /// Render each row's DOCX.
     pub docx: bool,
     /// File-name pattern, e.g. `{{xa}}`; made safe and distinct. `None`
     /// numbers the files by row: `01`, `02`, …
     pub name: Option<String>,
+    /// PDF options (PDF/A, signature fields) applied to every row.
     pub pdf_options: PdfOptions,
     /// Worker threads; `None` uses every core.
     pub threads: Option<usize>,
@@ -858,8 +862,11 @@ impl Default for BatchOptions {
 /// One row's output in memory.
 #[derive(Debug, Clone)]
 pub struct RowOutput {
+    /// The row's document: the template with the row's values in.
     pub document: Document,
+    /// The PDF, when [`BatchOptions::pdf`] asked for it.
     pub pdf: Option<Vec<u8>>,
+    /// The DOCX, when [`BatchOptions::docx`] asked for it.
     pub docx: Option<Vec<u8>>,
     /// Warnings and notes of [`Renderer::check`]; they do not stop a row.
     pub warnings: Vec<Diagnostic>,
@@ -868,24 +875,31 @@ pub struct RowOutput {
 /// A row that was rendered and written.
 #[derive(Debug, Clone)]
 pub struct Rendered {
+    /// The row's [`Row::number`] (from 1).
     pub row: usize,
+    /// The files written for it.
     pub files: Vec<PathBuf>,
+    /// Warnings and notes of [`Renderer::check`]; they do not stop a row.
     pub warnings: Vec<Diagnostic>,
 }
 
 /// A row that was not: every reason, each with its field's path.
 #[derive(Debug, Clone)]
 pub struct Failed {
+    /// The row's [`Row::number`] (from 1).
     pub row: usize,
     /// Line of the data file, when known.
     pub line: Option<u64>,
+    /// Every reason, each at its field's path.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// What happened to one row, for [`render_rows_to_dir`]'s `on_row`.
 #[derive(Debug)]
 pub enum RowOutcome<'a> {
+    /// The row's files were written.
     Rendered(&'a Rendered),
+    /// The row was not rendered.
     Failed(&'a Failed),
 }
 
@@ -917,6 +931,7 @@ pub struct Summary {
     /// Why the data stopped being read, when it broke off (rows before it
     /// were rendered).
     pub data_error: Option<DataError>,
+    /// How long the batch took.
     pub elapsed: Duration,
 }
 

@@ -27,20 +27,37 @@ use std::path::{Component, Path, PathBuf};
 #[non_exhaustive]
 pub enum FileError {
     /// No such file (inside the root, when there is one).
-    NotFound { reference: String },
+    NotFound {
+        /// The reference as the document wrote it.
+        reference: String,
+    },
     /// The reference leads outside the root folder. Says nothing about
     /// whether such a file exists.
-    OutsideRoot { reference: String, root: PathBuf },
+    OutsideRoot {
+        /// The reference as the document wrote it.
+        reference: String,
+        /// The folder references must stay in.
+        root: PathBuf,
+    },
     /// Larger than the limit (or a device or pipe that kept giving bytes).
-    TooLarge { reference: String, limit: u64 },
+    TooLarge {
+        /// The reference as the document wrote it.
+        reference: String,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// A folder, a device, a socket: not a file with contents.
     NotAFile {
+        /// The reference as the document wrote it.
         reference: String,
+        /// What it is instead (`folder`, `device`…), in English.
         what: &'static str,
     },
     /// Any other error of the operating system.
     Io {
+        /// The reference as the document wrote it.
         reference: String,
+        /// The operating system's error.
         error: std::io::Error,
     },
 }

@@ -5,8 +5,7 @@
 //! API to embed: load or build a [`Document`], check it, render it.
 //!
 //! ```
-//! use vanban::core::{date::IssueDate, Luu, Signature};
-//! use vanban::{Assets, Document, DocumentKind, Renderer};
+//! use vanban::{Assets, Document, DocumentKind, IssueDate, Luu, Renderer, Signature};
 //!
 //! let doc = Document::builder(DocumentKind::ThongBao)
 //!     .issuer(["ỦY BAN NHÂN DÂN", "XÃ TIẾN THẮNG"], "UBND")
@@ -35,6 +34,14 @@
 //! Call [`Renderer::check`] first to refuse what Decree 30 forbids, as the
 //! `vanban` command and [`batch`] do (a row with a check error is not
 //! rendered). Text is drawn in NFC whatever the document held.
+//!
+//! **The model at the root.** Everything a document built in code is made
+//! of is re-exported here — the [`DocumentBuilder`], [`IssueDate`],
+//! [`SoHieu`], [`Issuer`], [`Signature`], [`NoiNhan`] and [`Luu`], the body's
+//! [`Block`]s, [`Text`], [`ProfileOverrides`] — as are [`Diagnostic`] and
+//! [`Severity`]; the rest of the model stays under [`core`].
+
+#![warn(missing_docs)]
 
 #[cfg(feature = "batch")]
 pub mod batch;
@@ -55,6 +62,13 @@ pub use vanban_core::text_format::{
     from_text as load_text, to_text, TextLoaded, TextPositions, Unsupported,
 };
 pub use vanban_core::{self as core, Assets, Diagnostic, Document, DocumentKind, Limits, Profile};
+// The model types a document built in code touches (see the crate docs).
+pub use vanban_core::{
+    date::IssueDate, diag::Position, profile::Margins, profile::ProfileOverrides, so_hieu::SoHieu,
+    Align, Annex, Article, Block, CanCu, Column, DocumentBuilder, Heading, HeadingStyle, Issuer,
+    ItemNumber, Lang, Lines, ListItem, Luu, LuuParts, Metadata, Msg, NoiNhan, NumberedItem, Point,
+    Run, Severity, Signature, Table, Text,
+};
 pub use vanban_docx::{issue, Blanks, IssueError};
 pub use vanban_fonts::{FaceId, FontError, Fonts};
 pub use vanban_pdf::{frame, PdfOptions};
@@ -68,8 +82,10 @@ pub enum Error {
     /// profile value outside Decree 30's range).
     #[error("the document is not valid: {}", .0.iter().map(|d| d.message.en.as_str()).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<Diagnostic>),
+    /// The PDF could not be written.
     #[error(transparent)]
     Pdf(#[from] vanban_pdf::WriteError),
+    /// The DOCX could not be written.
     #[error(transparent)]
     Docx(#[from] vanban_docx::DocxError),
 }
@@ -123,6 +139,7 @@ impl Renderer {
         &self.limits
     }
 
+    /// The faces the renderer measures and embeds.
     pub fn fonts(&self) -> &Fonts {
         &self.fonts
     }
@@ -150,6 +167,24 @@ impl Renderer {
     /// Checks the document against Decree 30 and this renderer's fonts:
     /// every diagnostic, errors first. Dates are not compared with today
     /// (the library never reads the clock); see [`Renderer::check_on`].
+    ///
+    /// ```
+    /// use vanban::{Document, DocumentKind, IssueDate, Luu, Renderer, Signature};
+    /// let doc = Document::builder(DocumentKind::ThongBao)
+    ///     .issuer(["ỦY BAN NHÂN DÂN", "XÃ TIẾN THẮNG"], "UBND")
+    ///     .place("Tiến Thắng")
+    ///     .date(IssueDate::full(2025, 3, 6))
+    ///     .trich_yeu("Về việc công khai kết quả")
+    ///     .paragraph("Nội dung thông báo./.")
+    ///     .noi_nhan(["Như trên;"], Luu::units(["VP"])) // no VT
+    ///     .signer(Signature::new(["TM. ỦY BAN NHÂN DÂN"], "CHỦ TỊCH", "Đỗ Văn Hạ"))
+    ///     .build();
+    /// let diags = Renderer::new().check(&doc);
+    /// // The Lưu line lacks VT (the văn thư keeps the original): a warning,
+    /// // which does not stop rendering.
+    /// let luu = diags.iter().find(|d| d.path == "noi_nhan.luu.units").unwrap();
+    /// assert!(!luu.is_error() && luu.fix.is_some());
+    /// ```
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         self.check_inner(doc, None)
     }
@@ -320,6 +355,23 @@ impl Renderer {
     /// Lays the document out without writing a file: pages of positioned
     /// glyph runs, rules and images. Refuses what the PDF refuses (a
     /// table whose columns cannot hold a character).
+    ///
+    /// ```
+    /// use vanban::{frame::Item, Assets, Document, DocumentKind, Renderer};
+    /// let doc = Document::builder(DocumentKind::ThongBao)
+    ///     .issuer(["ỦY BAN NHÂN DÂN", "XÃ TIẾN THẮNG"], "UBND")
+    ///     .trich_yeu("Về việc công khai kết quả")
+    ///     .paragraph("Nội dung thông báo./.")
+    ///     .build();
+    /// let pages = Renderer::new().layout(&doc, &Assets::new()).unwrap();
+    /// assert_eq!(pages.len(), 1);
+    /// assert!((pages[0].width - 595.3).abs() < 0.1); // A4, in points
+    /// let quoc_hieu = pages[0].items.iter().find_map(|i| match i {
+    ///     Item::Text(t) if t.text.starts_with("CỘNG HÒA") => Some(t),
+    ///     _ => None,
+    /// });
+    /// assert!(quoc_hieu.is_some());
+    /// ```
     pub fn layout(&self, doc: &Document, assets: &Assets) -> Result<Vec<frame::Page>, Error> {
         let doc = &*Self::nfc(doc);
         self.pdf

@@ -33,16 +33,34 @@ use std::time::Duration;
 #[non_exhaustive]
 pub enum OutputError {
     /// The path exists and is not a regular file (folder, device, pipe…).
-    NotAFile { path: PathBuf, what: &'static str },
+    NotAFile {
+        /// The output path.
+        path: PathBuf,
+        /// What it is instead (`folder`, `device`…), in English.
+        what: &'static str,
+    },
     /// The path is a symbolic link (to `target`).
-    Symlink { path: PathBuf, target: PathBuf },
+    Symlink {
+        /// The output path.
+        path: PathBuf,
+        /// Where the link points.
+        target: PathBuf,
+    },
     /// Two outputs, or an output and the input, are the same file.
-    SamePath { path: PathBuf },
+    SamePath {
+        /// The path given twice.
+        path: PathBuf,
+    },
     /// The folder does not exist.
-    NoFolder { path: PathBuf },
+    NoFolder {
+        /// The output path.
+        path: PathBuf,
+    },
     /// An error of the operating system while writing.
     Io {
+        /// The output path.
         path: PathBuf,
+        /// The operating system's error.
         error: std::io::Error,
     },
 }

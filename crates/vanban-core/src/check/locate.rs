@@ -66,10 +66,12 @@ impl PositionIndex {
         }
     }
 
+    /// How many values have a position.
     pub fn len(&self) -> usize {
         self.map.len()
     }
 
+    /// Whether no value has a position (the text was not JSON).
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }

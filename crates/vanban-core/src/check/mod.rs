@@ -38,9 +38,13 @@ use std::cmp::Reverse;
 /// checks. For `vanban check --list-rules` style listings and documentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
+    /// Stable identifier, the [`Diagnostic::code`](crate::Diagnostic) it reports under.
     pub code: &'static str,
+    /// The most severe level the rule reports at.
     pub severity: Severity,
+    /// What it checks, in Vietnamese.
     pub vi: &'static str,
+    /// What it checks, in English.
     pub en: &'static str,
 }
 

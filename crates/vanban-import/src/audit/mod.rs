@@ -29,6 +29,7 @@ pub struct Audit {
 }
 
 impl Audit {
+    /// How many findings are errors (an upload with any may be refused).
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }

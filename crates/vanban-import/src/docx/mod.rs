@@ -189,17 +189,6 @@ pub struct Cell {
     pub width: Twips,
 }
 
-impl Cell {
-    pub fn text(&self) -> String {
-        self.paras
-            .iter()
-            .map(|p| p.trimmed())
-            .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// 1-based number in document order.
@@ -263,7 +252,6 @@ pub struct WordDoc {
     pub fonts_named: Vec<(String, String)>,
     /// Word's own page count (docProps/app.xml), a hint only.
     pub app_pages: Option<u32>,
-    pub paragraph_count: usize,
     /// Different headers on odd and even pages (settings).
     pub even_and_odd: bool,
 }
@@ -492,7 +480,6 @@ pub fn read(bytes: &[u8]) -> Result<WordDoc, Error> {
     };
     let mut blocks = Vec::new();
     reader.block_children(body, &mut blocks);
-    let paragraph_count = reader.para_count;
     let mut fonts_named = sheet.fonts_named();
     fonts_named.append(&mut reader.fonts_named);
 
@@ -531,7 +518,6 @@ pub fn read(bytes: &[u8]) -> Result<WordDoc, Error> {
         headers_footers,
         fonts_named,
         app_pages,
-        paragraph_count,
         even_and_odd,
     })
 }

@@ -15,14 +15,14 @@ use words::{
 
 /// A piece of the body in document order.
 #[derive(Debug, Clone, Copy)]
-pub enum Piece<'w> {
+pub(crate) enum Piece<'w> {
     Para(&'w Para),
     Table(&'w Table),
 }
 
 /// One signer's block (ô 7a, 7b).
 #[derive(Debug, Clone, Default)]
-pub struct Signer<'w> {
+pub(crate) struct Signer<'w> {
     pub authority: Vec<&'w Para>,
     pub post: Vec<&'w Para>,
     pub name: Option<&'w Para>,
@@ -37,7 +37,7 @@ pub struct Signer<'w> {
 
 /// How the kind was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KindSource {
+pub(crate) enum KindSource {
     TenLoai,
     VV,
     KyHieu,
@@ -46,7 +46,7 @@ pub enum KindSource {
 
 /// Everything recognised, by paragraph.
 #[derive(Debug, Clone)]
-pub struct Parts<'w> {
+pub(crate) struct Parts<'w> {
     pub kind: DocumentKind,
     pub kind_source: KindSource,
     pub header_table: Option<&'w Table>,
@@ -123,7 +123,7 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
         .starts_with(&prefix.to_lowercase())
 }
 
-pub fn is_vv(s: &str) -> bool {
+pub(crate) fn is_vv(s: &str) -> bool {
     starts_with_ci(s, "V/v") || starts_with_ci(s, "V/V")
 }
 
@@ -164,7 +164,7 @@ fn looks_like_name(p: &Para) -> bool {
     !t.is_empty() && !is_upper(&t) && (2..=8).contains(&n) && !placeholder(&t)
 }
 
-pub fn recognise(w: &WordDoc) -> Parts<'_> {
+pub(crate) fn recognise(w: &WordDoc) -> Parts<'_> {
     let mut parts = Parts {
         kind: DocumentKind::ThongBao,
         kind_source: KindSource::Guessed,

@@ -31,14 +31,14 @@ pub fn key(s: &str) -> String {
         .replace("THOẢ", "THỎA")
 }
 
-pub const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-pub const TIEU_NGU: &str = "Độc lập - Tự do - Hạnh phúc";
+pub(crate) const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+pub(crate) const TIEU_NGU: &str = "Độc lập - Tự do - Hạnh phúc";
 
-pub fn is_quoc_hieu(s: &str) -> bool {
+pub(crate) fn is_quoc_hieu(s: &str) -> bool {
     key(s) == key(QUOC_HIEU)
 }
 
-pub fn is_tieu_ngu(s: &str) -> bool {
+pub(crate) fn is_tieu_ngu(s: &str) -> bool {
     key(s) == key(TIEU_NGU)
 }
 
@@ -67,13 +67,13 @@ pub fn type_name_prefix(line: &str) -> Option<(DocumentKind, String)> {
 /// A `Số:` line: the number as typed (blank in a draft) and the ký hiệu
 /// as typed after the slash.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SoLine {
+pub(crate) struct SoLine {
     pub number: Option<u32>,
     pub number_text: String,
     pub ky_hieu: String,
 }
 
-pub fn parse_so(line: &str) -> Option<SoLine> {
+pub(crate) fn parse_so(line: &str) -> Option<SoLine> {
     let t = line.trim();
     let rest = strip_label(t, "Số")?;
     // The number is kept as typed, spaces included, so that `11 /TB`
@@ -106,14 +106,14 @@ pub fn strip_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
 
 /// `Place, ngày DD tháng MM năm YYYY` with any part blank.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PlaceDate {
+pub(crate) struct PlaceDate {
     pub place: String,
     pub day: Option<u32>,
     pub month: Option<u32>,
     pub year: Option<i32>,
 }
 
-pub fn parse_place_date(line: &str) -> Option<PlaceDate> {
+pub(crate) fn parse_place_date(line: &str) -> Option<PlaceDate> {
     let t = line.trim();
     let lower = t.to_lowercase();
     let ngay = lower.find("ngày")?;

@@ -21,6 +21,8 @@ use std::borrow::Cow;
 
 use crate::frame::{Item, Line};
 
+/// A piece of the flow placed on pages as a whole (a paragraph's line, a
+/// row, a table row), with the rules saying where pages may break.
 #[derive(Debug, Clone)]
 pub struct Unit {
     /// Height of the content, without the space before.
@@ -52,16 +54,20 @@ pub struct Split {
 /// One line of a cell: its height and its items, relative to its top.
 #[derive(Debug, Clone)]
 pub struct Piece {
+    /// Height of the piece (pt), its space before and after included.
     pub height: f32,
+    /// Items relative to the piece's top.
     pub items: Vec<Item>,
 }
 
 /// A table row's borders: around the row and between its cells.
 #[derive(Debug, Clone)]
 pub struct Frame {
+    /// The row's left edge (pt).
     pub left: f32,
     /// The right edge of each column.
     pub edges: Vec<f32>,
+    /// Border thickness (pt).
     pub rule: f32,
     /// From the row's top border to the top of its text.
     pub text_top: f32,
@@ -168,6 +174,7 @@ impl Split {
 }
 
 impl Unit {
+    /// A unit the page may break before, outside any table, not split.
     pub fn new(height: f32, space_before: f32, items: Vec<Item>) -> Unit {
         Unit {
             height,
@@ -183,7 +190,9 @@ impl Unit {
 /// Page geometry for pagination.
 #[derive(Debug, Clone, Copy)]
 pub struct Area {
+    /// Top of the text area (pt from the page's top edge).
     pub top: f32,
+    /// Bottom of the text area on pages after the first (pt from the page's top edge).
     pub bottom: f32,
     /// The first page's bottom: higher when ô 13 sits at its foot.
     pub first_bottom: f32,

@@ -89,6 +89,7 @@ impl Subset {
 }
 
 impl PdfFonts {
+    /// Prepares the four faces for embedding (parsed once, subset per document).
     pub fn new(fonts: &Fonts) -> Result<PdfFonts, WriteError> {
         let info = |id: FaceId| FaceInfo::new(fonts, id);
         Ok(PdfFonts {

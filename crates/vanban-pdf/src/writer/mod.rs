@@ -43,10 +43,15 @@ use vanban_core::Assets;
 /// What goes into the Info dictionary and XMP.
 #[derive(Debug, Clone, Default)]
 pub struct PdfMeta {
+    /// Document title (Info `Title`, XMP `dc:title`).
     pub title: String,
+    /// Author (Info `Author`, XMP `dc:creator`).
     pub author: String,
+    /// Subject, when the document has one (Info `Subject`, XMP `dc:description`).
     pub subject: Option<String>,
+    /// Keywords (Info `Keywords`, comma-separated).
     pub keywords: Vec<String>,
+    /// Language tag of the text (`vi-VN`), the catalogue's `Lang`.
     pub language: String,
     /// (year, month, day, hour, minute, second); never taken from the clock.
     pub created: Option<(u16, u8, u8, u8, u8, u8)>,
@@ -54,18 +59,25 @@ pub struct PdfMeta {
 
 #[derive(Debug, thiserror::Error)]
 // More ways to fail will come; callers match with a fallback arm.
+/// Why a PDF could not be written.
 #[non_exhaustive]
 pub enum WriteError {
+    /// A face could not be subset or embedded.
     #[error("the font could not be embedded: {0}")]
     Font(String),
+    /// An image is not a PNG that can be drawn: its reference and why.
     #[error("image `{0}` is not a PNG file that can be drawn: {1}")]
     Image(String, String),
+    /// The document names an image the caller did not supply.
     #[error("image `{0}` is referenced by the document but was not supplied")]
     MissingImage(String),
+    /// The file would not meet PDF/A-2b; what is wrong.
     #[error("the PDF does not meet PDF/A-2b: {0}")]
     Validation(String),
+    /// PDF/A needs a creation date and none was given.
     #[error("PDF/A needs a creation date (ngày tạo tệp): give the document a complete date of issue, set metadata.created, or pass --created")]
     NeedsDate,
+    /// Anything else, with the writer's message.
     #[error("the PDF could not be written: {0}")]
     Other(String),
     /// Parts of the document that cannot be drawn on the page (a table
@@ -94,6 +106,7 @@ type CachedImage = (Arc<Vec<u8>>, Arc<PdfImage>);
 const IMAGE_CACHE_ENTRIES: usize = 8;
 
 impl ImageCache {
+    /// An empty cache.
     pub fn new() -> ImageCache {
         ImageCache::default()
     }
