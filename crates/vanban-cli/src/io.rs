@@ -6,7 +6,7 @@ use crate::ui::Ui;
 use crate::{EXIT_INVALID, EXIT_IO};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use vanban::core::{diag::has_errors, Limits};
+use vanban::core::Limits;
 use vanban::files::{FileAccess, FileError};
 use vanban::output::{self, OutputError};
 use vanban::{Document, Renderer};
@@ -138,14 +138,14 @@ pub fn read_input(input: &str, ui: &Ui) -> Result<(Vec<u8>, String), u8> {
 /// A document read and checked with its images (and composed once for
 /// the files), with its fonts.
 pub struct Prepared {
-    pub checked: vanban::Checked,
+    pub composed: vanban::Composed,
     pub renderer: Renderer,
 }
 
-/// Reads and loads a document, applies `adjust` (the number and date
-/// given on the command line: what is checked is what is drawn), checks
-/// it with its fonts and images; prints every diagnostic (as text or
-/// JSON). `Err` is the exit code.
+/// Reads and loads a document, applies `adjust` (the number, date and
+/// creation time given on the command line: what is checked is what is
+/// drawn), checks it with its fonts and images; prints every diagnostic
+/// (as text or JSON). `Err` is the exit code.
 pub fn prepare(
     a: &DocArgs,
     ui: &Ui,
@@ -160,50 +160,29 @@ pub fn prepare(
     }
     .with_limits(limits());
     let files = file_access(a, ui)?;
-    let text_format = vanban::core::text_format::is_text_path(&a.input);
-    let mut positions = None;
-    let loaded = if text_format {
-        vanban::core::text_format::from_slice_with(&bytes, &limits()).map(|l| {
-            positions = Some(l.positions);
-            vanban::Loaded {
-                document: l.document,
-                notes: l.notes,
-            }
-        })
-    } else {
-        vanban::core::load::from_slice_with(&bytes, &limits())
-    };
-    let (checked, mut diags) = match loaded {
-        Ok(mut loaded) => {
-            adjust(&mut loaded.document);
-            let mut diags = vanban::core::diag::summarise(loaded.notes, &limits());
-            let assets = files.load_images(&loaded.document);
-            let checked = renderer.check_document(loaded.document, assets, Some(today()));
-            diags.extend_from_slice(checked.diagnostics());
-            (Some(checked), diags)
-        }
-        Err(e) => (None, vec![e.0]),
-    };
-    // Errors first, the rules' own order kept within a severity.
-    diags.sort_by_key(|d| std::cmp::Reverse(d.severity));
-    // Positions: the text format's side table, or found in the JSON.
-    if let Some(p) = &positions {
-        p.attach(&mut diags);
-    } else if text_format {
-        // A text that did not load: its one error has its line already.
-    } else if let Ok(src) = std::str::from_utf8(vanban::core::load::strip_bom(&bytes)) {
-        vanban::attach_positions(src, &mut diags);
-    }
+    let checked = renderer.load_checked(
+        &bytes,
+        vanban::InputFormat::of_path(&a.input),
+        Some(today()),
+        |d| {
+            adjust(d);
+            files.load_images(d)
+        },
+    );
+    let diags = &checked.diagnostics;
     if !(quiet_if_clean && diags.is_empty()) {
         match format {
-            Format::Text => eprint!("{}", report::text(&name, &diags, ui)),
-            Format::Json => println!("{}", report::json(&name, &diags, ui.lang)),
+            Format::Text => eprint!("{}", report::text(&name, diags, ui)),
+            Format::Json => println!("{}", report::json(&name, diags, ui.lang)),
         }
     }
-    match checked {
-        Some(checked) if !has_errors(&diags) => Ok(Prepared { checked, renderer }),
-        _ => Err(EXIT_INVALID),
+    if checked.renderable().is_none() {
+        return Err(EXIT_INVALID);
     }
+    Ok(Prepared {
+        composed: checked.composed.expect("a renderable input is composed"),
+        renderer,
+    })
 }
 
 /// Where the images are read: beside the document, and only inside
@@ -231,50 +210,23 @@ fn file_access(a: &DocArgs, ui: &Ui) -> Result<FileAccess, u8> {
     }
 }
 
-/// Today in Vietnam (UTC+7), from the system clock: only the CLI reads it,
-/// for the "date far in the future" rule.
-fn today() -> vanban::NaiveDate {
-    let secs = std::time::SystemTime::now()
+/// The system clock in Unix seconds: only the CLI reads it.
+fn clock() -> Option<i64> {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
+        .ok()
         .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    let days = (secs + 7 * 3600).div_euclid(86_400);
-    vanban::NaiveDate::from_ymd_opt(1970, 1, 1)
-        .and_then(|d| d.checked_add_days(vanban::Days::new(days.max(0) as u64)))
-        .unwrap_or_default()
+}
+
+/// Today in Vietnam (UTC+7), from the system clock, for the "date far in
+/// the future" rule.
+pub fn today() -> vanban::NaiveDate {
+    vanban::today_in_vietnam(clock().unwrap_or(0))
 }
 
 /// `now` (the clock, Vietnam time) or a `YYYY-MM-DD[THH:MM[:SS]]` value.
 pub fn created_time(s: &str) -> Option<String> {
-    if s == "now" {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?
-            .as_secs()
-            + 7 * 3600;
-        let day = today();
-        let t = secs % 86_400;
-        return Some(format!(
-            "{}T{:02}:{:02}:{:02}",
-            day.format("%Y-%m-%d"),
-            t / 3600,
-            t / 60 % 60,
-            t % 60
-        ));
-    }
-    let (date, time) = s.split_once('T').unwrap_or((s, "00:00:00"));
-    let d = vanban::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
-    let parts: Vec<u32> = time
-        .split(':')
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    let (h, m, sec) = match parts.as_slice() {
-        [h, m] => (*h, *m, 0),
-        [h, m, s] => (*h, *m, *s),
-        _ => return None,
-    };
-    (h < 24 && m < 60 && sec < 60)
-        .then(|| format!("{}T{h:02}:{m:02}:{sec:02}", d.format("%Y-%m-%d")))
+    vanban::creation_time(s, clock)
 }
 
 /// `--created` checked, with its message when it is not a time.
@@ -442,11 +394,11 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
         }
         a.blanks.apply(doc);
     };
-    let Prepared { checked, renderer } = match prepare(&a.doc, ui, Format::Text, true, &adjust) {
+    let Prepared { composed, renderer } = match prepare(&a.doc, ui, Format::Text, true, &adjust) {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let (doc, assets) = (checked.document(), checked.assets());
+    let (doc, assets) = (composed.document(), composed.assets());
     // Render everything in memory first: nothing is written unless all
     // outputs could be made.
     let mut made: Vec<(&Target, Vec<u8>)> = Vec::new();
@@ -460,20 +412,20 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
     let opts = a.pdf_options.options();
     match (&outs.pdf, &outs.docx) {
         // One composition for both files.
-        (Some(p), Some(d)) => match renderer.pdf_and_docx_checked(&checked, &opts) {
+        (Some(p), Some(d)) => match renderer.pdf_and_docx_composed(&composed, &opts) {
             Ok((pdf, docx)) => made.extend([(p, pdf), (d, docx)]),
             Err(e @ vanban::Error::Docx(_)) => return fail("DOCX", &e),
             Err(e) => return fail("PDF", &e),
         },
         (p, d) => {
             if let Some(t) = p {
-                match renderer.pdf_checked(&checked, &opts) {
+                match renderer.pdf_composed(&composed, &opts) {
                     Ok(b) => made.push((t, b)),
                     Err(e) => return fail("PDF", &e),
                 }
             }
             if let Some(t) = d {
-                match renderer.docx_checked(&checked) {
+                match renderer.docx_composed(&composed) {
                     Ok(b) => made.push((t, b)),
                     Err(e) => return fail("DOCX", &e),
                 }

@@ -1018,7 +1018,7 @@ pub fn render_row(
     let (pdf, docx) = match (opts.pdf, opts.docx) {
         (true, true) => {
             let (p, d) = renderer
-                .pdf_and_docx_checked(&checked, &opts.pdf_options)
+                .pdf_and_docx_composed(&checked, &opts.pdf_options)
                 .map_err(|e| match e {
                     Error::Docx(_) => render_error(row, "render.docx", "DOCX", e),
                     e => render_error(row, "render.pdf", "PDF", e),
@@ -1026,10 +1026,10 @@ pub fn render_row(
             (Some(p), Some(d))
         }
         (pdf, docx) => (
-            pdf.then(|| renderer.pdf_checked(&checked, &opts.pdf_options))
+            pdf.then(|| renderer.pdf_composed(&checked, &opts.pdf_options))
                 .transpose()
                 .map_err(|e| render_error(row, "render.pdf", "PDF", e))?,
-            docx.then(|| renderer.docx_checked(&checked))
+            docx.then(|| renderer.docx_composed(&checked))
                 .transpose()
                 .map_err(|e| render_error(row, "render.docx", "DOCX", e))?,
         ),

@@ -45,16 +45,18 @@
 
 #[cfg(feature = "batch")]
 pub mod batch;
-mod checked;
+mod composed;
 #[cfg(feature = "files")]
 pub mod files;
+pub mod input;
 #[cfg(feature = "files")]
 pub mod output;
+pub mod starters;
 
 use std::borrow::Cow;
 use std::sync::Arc;
 
-pub use checked::Checked;
+pub use composed::Composed;
 pub use vanban_core::load::{from_json as load_json, from_slice as load_slice, LoadError, Loaded};
 /// The plain-text format (`.txt`, see [`core::text_format`]): read with
 /// `load_text`, write with `to_text`.
@@ -92,6 +94,9 @@ pub enum Error {
 
 /// Calendar dates, for [`Renderer::check_on`].
 pub use chrono::{Days, NaiveDate};
+pub use input::{
+    creation_time, diagnostic_json, document_json, today_in_vietnam, Checked, InputFormat,
+};
 pub use vanban_core::check::{attach_positions, locate};
 
 /// A reusable renderer: fonts parsed once, shareable across threads.

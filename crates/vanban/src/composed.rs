@@ -7,7 +7,7 @@
 //! hold its text); [`Renderer::pdf_and_docx`] composes it again. Composing
 //! is about a tenth of a notice's work (1.7 M instructions of the seed's
 //! 22.5 M in one process), so a caller that checks and then renders keeps
-//! the first composition in a [`Checked`] and renders from it.
+//! the first composition in a [`Composed`] and renders from it.
 
 use crate::{Error, Renderer};
 use chrono::NaiveDate;
@@ -19,7 +19,7 @@ use vanban_pdf::PdfOptions;
 
 /// A document with its images, checked against Decree 30 and composed:
 /// made by [`Renderer::check_document`], rendered by
-/// [`Renderer::pdf_and_docx_checked`] and its siblings.
+/// [`Renderer::pdf_and_docx_composed`] and its siblings.
 ///
 /// ```
 /// use vanban::{Assets, PdfOptions, Renderer};
@@ -28,12 +28,12 @@ use vanban_pdf::PdfOptions;
 /// let renderer = Renderer::new();
 /// let checked = renderer.check_document(doc, Assets::new(), None);
 /// if !checked.has_errors() {
-///     let (pdf, docx) = renderer.pdf_and_docx_checked(&checked, &PdfOptions::default()).unwrap();
+///     let (pdf, docx) = renderer.pdf_and_docx_composed(&checked, &PdfOptions::default()).unwrap();
 ///     assert!(pdf.starts_with(b"%PDF-") && docx.starts_with(b"PK"));
 /// }
 /// ```
 #[derive(Debug)]
-pub struct Checked {
+pub struct Composed {
     doc: Document,
     assets: Assets,
     diagnostics: Vec<Diagnostic>,
@@ -45,7 +45,7 @@ pub struct Checked {
     fonts: Arc<Fonts>,
 }
 
-impl Checked {
+impl Composed {
     /// The document as checked: in NFC, whatever it held.
     pub fn document(&self) -> &Document {
         &self.doc
@@ -85,7 +85,7 @@ impl Renderer {
         doc: Document,
         assets: Assets,
         today: Option<NaiveDate>,
-    ) -> Checked {
+    ) -> Composed {
         let doc = match Self::nfc(&doc) {
             std::borrow::Cow::Borrowed(_) => doc,
             std::borrow::Cow::Owned(d) => d,
@@ -98,7 +98,7 @@ impl Renderer {
         diagnostics.extend(self.check_images(&doc, &assets));
         // Errors first, each rule's own order kept within a severity.
         diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));
-        Checked {
+        Composed {
             doc,
             assets,
             diagnostics,
@@ -111,7 +111,7 @@ impl Renderer {
     /// checked with another renderer's fonts.
     fn composition<'c>(
         &self,
-        c: &'c Checked,
+        c: &'c Composed,
     ) -> Result<(&'c Profile, std::borrow::Cow<'c, Composition>), Error> {
         self.usable_images(&c.doc, &c.assets)?;
         match &c.composed {
@@ -135,9 +135,9 @@ impl Renderer {
     /// The PDF and the DOCX of a checked document, from the composition
     /// the check made. As [`Renderer::pdf_and_docx`], check errors do not
     /// stop it: see the crate's policy.
-    pub fn pdf_and_docx_checked(
+    pub fn pdf_and_docx_composed(
         &self,
-        c: &Checked,
+        c: &Composed,
         opts: &PdfOptions,
     ) -> Result<(Vec<u8>, Vec<u8>), Error> {
         let (profile, comp) = self.composition(c)?;
@@ -148,13 +148,13 @@ impl Renderer {
     }
 
     /// The PDF of a checked document, from the composition the check made.
-    pub fn pdf_checked(&self, c: &Checked, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
+    pub fn pdf_composed(&self, c: &Composed, opts: &PdfOptions) -> Result<Vec<u8>, Error> {
         let (profile, comp) = self.composition(c)?;
         self.pdf_from(&comp, &c.doc, profile, &c.assets, opts)
     }
 
     /// The DOCX of a checked document, from the composition the check made.
-    pub fn docx_checked(&self, c: &Checked) -> Result<Vec<u8>, Error> {
+    pub fn docx_composed(&self, c: &Composed) -> Result<Vec<u8>, Error> {
         let (profile, comp) = self.composition(c)?;
         self.docx_from(&comp, &c.doc, profile, &c.assets)
     }
@@ -179,13 +179,13 @@ mod tests {
         let checked = r.check_document(doc.clone(), Assets::new(), None);
         assert_eq!(checked.diagnostics(), r.check(&doc).as_slice());
         assert_eq!(
-            r.pdf_and_docx_checked(&checked, &opts).unwrap(),
+            r.pdf_and_docx_composed(&checked, &opts).unwrap(),
             (pdf.clone(), docx.clone())
         );
-        assert_eq!(r.pdf_checked(&checked, &opts).unwrap(), pdf);
-        assert_eq!(r.docx_checked(&checked).unwrap(), docx);
+        assert_eq!(r.pdf_composed(&checked, &opts).unwrap(), pdf);
+        assert_eq!(r.docx_composed(&checked).unwrap(), docx);
         // Another renderer composes again with its own fonts.
-        assert_eq!(Renderer::new().pdf_checked(&checked, &opts).unwrap(), pdf);
+        assert_eq!(Renderer::new().pdf_composed(&checked, &opts).unwrap(), pdf);
     }
 
     #[test]
@@ -196,7 +196,7 @@ mod tests {
         let checked = r.check_document(doc, Assets::new(), None);
         assert!(checked.has_errors());
         assert!(matches!(
-            r.pdf_checked(&checked, &PdfOptions::default()),
+            r.pdf_composed(&checked, &PdfOptions::default()),
             Err(Error::Invalid(_))
         ));
     }
