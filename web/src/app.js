@@ -2,7 +2,8 @@
 // module's layout() drawn on canvases, check()'s messages beside the
 // fields, render() for the downloads. A classic script, not a module:
 // Chromium refuses module scripts on a file:// page, and this one must
-// open from a file too (the module itself is then loaded from a blob).
+// open from a file too (the module itself is then loaded from a blob of
+// the files the user picks).
 (function () {
   "use strict";
 
@@ -397,8 +398,14 @@
       if (id) return { id, prefix: "" };
       return null;
     }
-    if (d.line) return { id: "text", prefix: `Dòng ${d.line}: ` };
+    if (d.line) return { id: "text", prefix: linePrefix(d) };
     return null;
+  }
+
+  /** `Dòng 7: `, unless the message already starts by naming its line. */
+  function linePrefix(d) {
+    if (!d.line || /^d[oò]ng \d+/i.test(d.message || "")) return "";
+    return `Dòng ${d.line}: `;
   }
 
   function showMessages(diags) {
@@ -423,7 +430,7 @@
       else if (d.severity === "warning") box.classList.add("has-warning");
     }
     const list = $("messages");
-    for (const d of rest) list.appendChild(messageItem(d, d.line ? `Dòng ${d.line}: ` : ""));
+    for (const d of rest) list.appendChild(messageItem(d, linePrefix(d)));
     if (!diags.some((d) => d.severity === "error" || d.severity === "warning")) {
       const ok = document.createElement("li");
       ok.className = "ok";
@@ -532,9 +539,9 @@
   }
 
   function loadStarter(kind) {
-    const text = starterText(kind);
-    lastStarter = text;
-    setText(text);
+    setText(starterText(kind));
+    // As the page writes it back: what "untouched" is compared with.
+    lastStarter = currentInput().input;
   }
 
   /** Puts a whole document into the page (into the current tab). */
@@ -550,7 +557,7 @@
   function onKindChange() {
     const kind = $("kind").value;
     const current = currentInput().input;
-    const untouched = mode === "form" && (lastStarter === null || sameDoc(current, lastStarter));
+    const untouched = lastStarter === null || sameDoc(current, lastStarter);
     if (untouched) {
       loadStarter(kind);
       return;
@@ -564,8 +571,13 @@
     update();
   }
 
+  /** The same document but for its kind (the select has already changed). */
   function sameDoc(a, b) {
-    const norm = (s) => s.replace(/\s+/g, " ").trim();
+    const norm = (s) =>
+      s
+        .replace(/^loại:.*$/m, "")
+        .replace(/\s+/g, " ")
+        .trim();
     return norm(a) === norm(b);
   }
 
@@ -603,20 +615,8 @@
     return m;
   }
 
-  function b64bytes(s) {
-    const bin = atob(s);
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  }
-
-  /** From a classic-script bundle, the served folder, or files picked by hand. */
+  /** From the page's folder, else (file://) from files picked by hand. */
   async function loadModule() {
-    const bundle = window.vanbanBundle;
-    if (bundle && bundle.glue && bundle.wasm) {
-      const url = URL.createObjectURL(new Blob([bundle.glue], { type: "text/javascript" }));
-      return importModule(url, b64bytes(bundle.wasm));
-    }
     try {
       return await importModule(new URL("vanban.js", document.baseURI).href);
     } catch (e) {

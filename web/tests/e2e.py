@@ -208,6 +208,24 @@ def main():
             (out / "api.pdf").write_bytes(pdf or b"")
             result["api_diagnostics"] = diags
 
+            # Every form's starter goes through the form's fields unchanged:
+            # the text the fields give reads as the same document.
+            result["forms_changed_by_the_form"] = []
+            for k in result["forms"]:
+                v = version(page)
+                page.select_option("#kind", k)
+                settle(page, v)
+                page.click("#tab-text")
+                same = page.evaluate(
+                    """(k) => { const s = window.vanban.starter(k);
+                      const text = s.text || window.vanban.toText(s.json);
+                      return window.vanban.fromText(text) === window.vanban.fromText(document.getElementById('f-text').value); }""",
+                    k,
+                )
+                page.click("#tab-form")
+                if not same:
+                    result["forms_changed_by_the_form"].append(k)
+
             # 2. The seed notice typed into the form.
             page.select_option("#kind", kind)
             if not page.evaluate("document.getElementById('more').open"):

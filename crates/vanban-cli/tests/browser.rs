@@ -187,6 +187,12 @@ fn the_page_in_chromium_renders_like_the_cli_and_its_form_downloads_the_notice()
         );
     }
 
+    assert_eq!(
+        r("forms_changed_by_the_form"),
+        &serde_json::json!([]),
+        "these starters read differently once through the form's fields"
+    );
+
     // window.vanban.render on the seed JSON: the CLI's PDF, byte for byte,
     // from the served page and from the file:// page alike.
     let cli_pdf = out.join("cli.pdf");
