@@ -251,6 +251,10 @@ def main():
                 "window.vanbanPage.layout.flatMap(p => p.items.filter(i => i.t === 'text').map(i => i.text)).join(' ')"
             )
             result["status"] = page.inner_text("#status")
+            # The preview's text in the PDF's font (Liberation Serif, served from fonts/).
+            result["preview_fonts"] = page.evaluate(
+                "() => Array.from(document.fonts).filter(f => f.family.includes('VB Serif')).map(f => f.status)"
+            )
             result["form_diagnostics"] = page.evaluate("window.vanbanPage.diagnostics")
             result["typed_text"] = page.evaluate(
                 "(() => { document.getElementById('tab-text').click(); const t = document.getElementById('f-text').value;"

@@ -218,6 +218,11 @@ fn the_page_in_chromium_renders_like_the_cli_and_its_form_downloads_the_notice()
     // form gives the seed's text format document, so the downloaded PDF
     // and DOCX are the CLI's from the seed .txt.
     assert!(r("preview_pages").as_u64().unwrap() >= 2, "{result:#}");
+    assert_eq!(
+        r("preview_fonts"),
+        &serde_json::json!(["loaded", "loaded", "loaded", "loaded"]),
+        "the preview's four faces of Liberation Serif"
+    );
     let words = r("preview_words").as_str().unwrap();
     for w in ["THÔNG", "BÁO", "Tiến", "Thắng,", "Đỗ", "Hạ", "Nơi", "nhận:"] {
         assert!(words.split(' ').any(|x| x == w), "{w} not in the preview");
