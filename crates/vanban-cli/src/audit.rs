@@ -66,18 +66,6 @@ fn unreadable(path: &Path, e: &Error, ui: &Ui) -> u8 {
     )
 }
 
-/// Today in Vietnam (UTC+7): only the command line reads the clock.
-fn today() -> vanban::NaiveDate {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-        + 7 * 3600;
-    vanban::NaiveDate::from_ymd_opt(1970, 1, 1)
-        .and_then(|d| d.checked_add_days(vanban::Days::new(secs / 86_400)))
-        .unwrap_or_default()
-}
-
 fn write(path: &Path, bytes: &[u8], ui: &Ui) -> Result<(), u8> {
     vanban::output::write_atomic(path, bytes).map_err(|e| {
         let m = e.message();
@@ -143,7 +131,7 @@ pub fn audit(a: AuditArgs, ui: &Ui) -> u8 {
     };
     let name = a.input.display().to_string();
     let opts = AuditOptions {
-        today: Some(today()),
+        today: Some(crate::io::today()),
     };
     let result = if bytes.starts_with(b"%PDF-") {
         vanban_import::audit_pdf(&bytes, &opts)

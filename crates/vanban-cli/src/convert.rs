@@ -24,13 +24,9 @@ pub fn run(a: &ConvertArgs, ui: &Ui) -> u8 {
     };
     let from_text = is_text_path(&a.input);
     let limits = vanban::Limits::default();
-    let loaded = if from_text {
-        vanban::core::text_format::from_slice_with(&bytes, &limits).map(|l| l.document)
-    } else {
-        vanban::core::load::from_slice_with(&bytes, &limits).map(|l| l.document)
-    };
+    let loaded = vanban::InputFormat::of_path(&a.input).load(&bytes, &limits);
     let doc = match loaded {
-        Ok(d) => d,
+        Ok((l, _)) => l.document,
         Err(mut e) => {
             if !from_text && e.0.position.is_none() {
                 if let Ok(src) = std::str::from_utf8(vanban::core::load::strip_bom(&bytes)) {
@@ -50,20 +46,13 @@ pub fn run(a: &ConvertArgs, ui: &Ui) -> u8 {
         match vanban::to_text(&doc) {
             Ok(t) => t,
             Err(e) => {
-                ui.error(
-                    format!(
-                        "không chuyển được sang định dạng văn bản mà không mất nội dung: {}",
-                        e.0
-                    ),
-                    e.to_string(),
-                );
+                let m = e.message();
+                ui.error(m.vi, m.en);
                 return EXIT_INVALID;
             }
         }
     } else {
-        let mut j = serde_json::to_string_pretty(&doc).expect("a document serialises");
-        j.push('\n');
-        j
+        vanban::document_json(&doc)
     };
     if a.output == "-" {
         let mut o = std::io::stdout().lock();

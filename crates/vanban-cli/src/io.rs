@@ -6,7 +6,7 @@ use crate::ui::Ui;
 use crate::{EXIT_INVALID, EXIT_IO};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use vanban::core::{diag::has_errors, Limits};
+use vanban::core::Limits;
 use vanban::files::{FileAccess, FileError};
 use vanban::output::{self, OutputError};
 use vanban::{Assets, Document, Renderer};
@@ -152,53 +152,27 @@ pub fn prepare(a: &DocArgs, ui: &Ui, format: Format, quiet_if_clean: bool) -> Re
     }
     .with_limits(limits());
     let files = file_access(a, ui)?;
-    let text_format = vanban::core::text_format::is_text_path(&a.input);
-    let mut positions = None;
-    let loaded = if text_format {
-        vanban::core::text_format::from_slice_with(&bytes, &limits()).map(|l| {
-            positions = Some(l.positions);
-            vanban::Loaded {
-                document: l.document,
-                notes: l.notes,
-            }
-        })
-    } else {
-        vanban::core::load::from_slice_with(&bytes, &limits())
-    };
-    let (doc, assets, mut diags) = match loaded {
-        Ok(loaded) => {
-            let mut diags = vanban::core::diag::summarise(loaded.notes, &limits());
-            diags.extend(renderer.check_on(&loaded.document, today()));
-            let assets = files.load_images(&loaded.document);
-            diags.extend(renderer.check_images(&loaded.document, &assets));
-            (Some(loaded.document), assets, diags)
-        }
-        Err(e) => (None, Assets::new(), vec![e.0]),
-    };
-    // Errors first, the rules' own order kept within a severity.
-    diags.sort_by_key(|d| std::cmp::Reverse(d.severity));
-    // Positions: the text format's side table, or found in the JSON.
-    if let Some(p) = &positions {
-        p.attach(&mut diags);
-    } else if text_format {
-        // A text that did not load: its one error has its line already.
-    } else if let Ok(src) = std::str::from_utf8(vanban::core::load::strip_bom(&bytes)) {
-        vanban::attach_positions(src, &mut diags);
-    }
+    let checked = renderer.load_checked(
+        &bytes,
+        vanban::InputFormat::of_path(&a.input),
+        Some(today()),
+        |d| files.load_images(d),
+    );
+    let diags = &checked.diagnostics;
     if !(quiet_if_clean && diags.is_empty()) {
         match format {
-            Format::Text => eprint!("{}", report::text(&name, &diags, ui)),
-            Format::Json => println!("{}", report::json(&name, &diags, ui.lang)),
+            Format::Text => eprint!("{}", report::text(&name, diags, ui)),
+            Format::Json => println!("{}", report::json(&name, diags, ui.lang)),
         }
     }
-    match doc {
-        Some(doc) if !has_errors(&diags) => Ok(Prepared {
-            doc,
-            assets,
-            renderer,
-        }),
-        _ => Err(EXIT_INVALID),
+    if checked.renderable().is_none() {
+        return Err(EXIT_INVALID);
     }
+    Ok(Prepared {
+        doc: checked.document.expect("a renderable input has a document"),
+        assets: checked.assets,
+        renderer,
+    })
 }
 
 /// Where the images are read: beside the document, and only inside
@@ -226,50 +200,23 @@ fn file_access(a: &DocArgs, ui: &Ui) -> Result<FileAccess, u8> {
     }
 }
 
-/// Today in Vietnam (UTC+7), from the system clock: only the CLI reads it,
-/// for the "date far in the future" rule.
-fn today() -> vanban::NaiveDate {
-    let secs = std::time::SystemTime::now()
+/// The system clock in Unix seconds: only the CLI reads it.
+fn clock() -> Option<i64> {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
+        .ok()
         .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    let days = (secs + 7 * 3600).div_euclid(86_400);
-    vanban::NaiveDate::from_ymd_opt(1970, 1, 1)
-        .and_then(|d| d.checked_add_days(vanban::Days::new(days.max(0) as u64)))
-        .unwrap_or_default()
+}
+
+/// Today in Vietnam (UTC+7), from the system clock, for the "date far in
+/// the future" rule.
+pub fn today() -> vanban::NaiveDate {
+    vanban::today_in_vietnam(clock().unwrap_or(0))
 }
 
 /// `now` (the clock, Vietnam time) or a `YYYY-MM-DD[THH:MM[:SS]]` value.
 pub fn created_time(s: &str) -> Option<String> {
-    if s == "now" {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?
-            .as_secs()
-            + 7 * 3600;
-        let day = today();
-        let t = secs % 86_400;
-        return Some(format!(
-            "{}T{:02}:{:02}:{:02}",
-            day.format("%Y-%m-%d"),
-            t / 3600,
-            t / 60 % 60,
-            t % 60
-        ));
-    }
-    let (date, time) = s.split_once('T').unwrap_or((s, "00:00:00"));
-    let d = vanban::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
-    let parts: Vec<u32> = time
-        .split(':')
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    let (h, m, sec) = match parts.as_slice() {
-        [h, m] => (*h, *m, 0),
-        [h, m, s] => (*h, *m, *s),
-        _ => return None,
-    };
-    (h < 24 && m < 60 && sec < 60)
-        .then(|| format!("{}T{h:02}:{m:02}:{sec:02}", d.format("%Y-%m-%d")))
+    vanban::creation_time(s, clock)
 }
 
 /// `--created` checked, with its message when it is not a time.

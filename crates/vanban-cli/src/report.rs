@@ -43,17 +43,7 @@ pub fn text(file: &str, diags: &[Diagnostic], ui: &Ui) -> String {
 pub fn json(file: &str, diags: &[Diagnostic], lang: Lang) -> String {
     let items: Vec<serde_json::Value> = diags
         .iter()
-        .map(|d| {
-            serde_json::json!({
-                "severity": d.severity,
-                "code": d.code,
-                "path": d.path,
-                "line": d.position.map(|p| p.line),
-                "column": d.position.map(|p| p.column),
-                "message": d.message.get(lang),
-                "fix": d.fix.as_ref().map(|f| f.get(lang)),
-            })
-        })
+        .map(|d| vanban::diagnostic_json(d, lang))
         .collect();
     let v = serde_json::json!({
         "file": file,

@@ -88,8 +88,9 @@ kinds! {
 }
 
 impl DocumentKind {
-    /// The kind's name in English, for the schema's descriptions.
-    fn name_en(self) -> &'static str {
+    /// The kind's name in English, for the schema's descriptions and
+    /// front ends' lists of forms.
+    pub fn name_en(self) -> &'static str {
         use DocumentKind::*;
         match self {
             NghiQuyet => "resolution",

@@ -1218,6 +1218,19 @@ fn run_in(markup: &str) -> (Option<Text>, Text) {
 #[error("the document cannot be written as text without loss: {0}")]
 pub struct Unsupported(pub String);
 
+impl Unsupported {
+    /// The reason in both languages, as `vanban convert` says it.
+    pub fn message(&self) -> Msg {
+        Msg::new(
+            format!(
+                "không chuyển được sang định dạng văn bản mà không mất nội dung: {}",
+                self.0
+            ),
+            self.to_string(),
+        )
+    }
+}
+
 /// Writes a document in the text format. What the text cannot say (a
 /// table, annexes, profile overrides, a value with a line break…) goes
 /// into JSON blocks; the result is read back and compared, so that what

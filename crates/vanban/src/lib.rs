@@ -40,8 +40,10 @@
 pub mod batch;
 #[cfg(feature = "files")]
 pub mod files;
+pub mod input;
 #[cfg(feature = "files")]
 pub mod output;
+pub mod starters;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -74,6 +76,9 @@ pub enum Error {
 
 /// Calendar dates, for [`Renderer::check_on`].
 pub use chrono::{Days, NaiveDate};
+pub use input::{
+    creation_time, diagnostic_json, document_json, today_in_vietnam, Checked, InputFormat,
+};
 pub use vanban_core::check::{attach_positions, locate};
 
 /// A reusable renderer: fonts parsed once, shareable across threads.
