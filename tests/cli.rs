@@ -1305,7 +1305,7 @@ fn completions_for_each_shell() {
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(text.contains(needle), "{shell}");
         // Every subcommand is offered.
-        for sub in ["render", "check", "batch", "watch", "schema"] {
+        for sub in ["render", "check", "batch", "watch", "schema", "serve"] {
             assert!(text.contains(sub), "{shell} lacks {sub}");
         }
     }

@@ -10,6 +10,7 @@ mod io;
 mod issue;
 mod new;
 mod report;
+mod serve;
 mod ui;
 mod watch;
 
@@ -131,6 +132,11 @@ enum Command {
         after_help = "Only the two blanks change; every other part of the file stays byte for byte.\nVí dụ / Example:\n  vanban issue du-thao.docx --so 12 --date 2025-03-10 -o ban-chinh.docx"
     )]
     Issue(issue::IssueArgs),
+    /// Serve the offline page (web/dist, built by web/build.sh) on 127.0.0.1.
+    #[command(
+        after_help = "Prints the page's URL; Ctrl+C stops. Build the page first: web/build.sh\nVí dụ / Examples:\n  vanban serve                 # http://127.0.0.1:8737/\n  vanban serve --port 0        # a free port, printed\n  vanban serve --dir web/dist"
+    )]
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -149,6 +155,7 @@ fn main() -> ExitCode {
         Command::Audit(args) => audit::audit(args, &ui),
         Command::Fix(args) => audit::fix(args, &ui),
         Command::Issue(args) => issue::run(args, &ui),
+        Command::Serve(args) => serve::run(&args, &ui),
         Command::Schema => {
             println!(
                 "{}",
