@@ -86,6 +86,12 @@ fn stages(c: &mut Criterion, name: &str, renderer: &Renderer, json: &str, doc: &
             g.bench_function("docx", |b| {
                 b.iter(|| renderer.docx(black_box(doc), &assets).unwrap())
             });
+            // The DOCX writer alone, from the composition a check made
+            // (what `vanban render` and the batch pay for the DOCX).
+            let composed = renderer.check_document(doc.clone(), assets.clone(), None);
+            g.bench_function("docx, from the check's composition", |b| {
+                b.iter(|| renderer.docx_composed(black_box(&composed)).unwrap())
+            });
             g.bench_function("parse+check+pdf+docx", |b| {
                 b.iter(|| {
                     let d = vanban::load_json(black_box(json)).unwrap().document;
@@ -94,6 +100,16 @@ fn stages(c: &mut Criterion, name: &str, renderer: &Renderer, json: &str, doc: &
                         renderer.pdf(&d, &assets).unwrap(),
                         renderer.docx(&d, &assets).unwrap(),
                     )
+                })
+            });
+            // As `vanban render` does it: one composition for all three.
+            g.bench_function("parse+check+pdf+docx, one composition", |b| {
+                b.iter(|| {
+                    let d = vanban::load_json(black_box(json)).unwrap().document;
+                    let c = renderer.check_document(d, assets.clone(), None);
+                    renderer
+                        .pdf_and_docx_composed(&c, &vanban::PdfOptions::default())
+                        .unwrap()
                 })
             });
         }
