@@ -924,6 +924,31 @@ impl fmt::Display for JsonPath {
 pub type StringVisitor<'a> = dyn FnMut(&JsonPath, &mut String) + 'a;
 
 impl Document {
+    /// The JSON names of the top-level fields after `$schema`, in the
+    /// order a document is written (the struct's order): the text
+    /// format's JSON block and the order of `check`'s messages follow it.
+    pub const FIELDS: &'static [&'static str] = &[
+        "kind",
+        "draft",
+        "issuer",
+        "so_hieu",
+        "place",
+        "date",
+        "trich_yeu",
+        "authority",
+        "intro",
+        "kinh_gui",
+        "can_cu",
+        "body",
+        "noi_nhan",
+        "signature",
+        "co_signers",
+        "footer",
+        "annexes",
+        "metadata",
+        "profile",
+    ];
+
     /// Calls `f` on every string the user wrote, with its JSON path: the one
     /// walk behind NFC normalisation, font-coverage checks and template
     /// placeholders, so none of them can miss a field.
@@ -1187,6 +1212,22 @@ fn blocks(bs: &mut [Block], p: &JsonPath, f: &mut StringVisitor<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_are_the_documents_top_level_properties() {
+        let schema = serde_json::to_value(schemars::schema_for!(Document)).unwrap();
+        let mut props: Vec<&str> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .filter(|k| *k != "$schema")
+            .collect();
+        let mut fields = Document::FIELDS.to_vec();
+        props.sort_unstable();
+        fields.sort_unstable();
+        assert_eq!(props, fields);
+    }
 
     /// Every property and every definition of the schema is described in
     /// both languages, and `description` shows both (issue 14 item 4).

@@ -1269,7 +1269,7 @@ pub fn to_text(doc: &Document) -> Result<String, Unsupported> {
         }
         let got = serde_json::to_value(&back).map_err(|e| Unsupported(e.to_string()))?;
         let before = json.len();
-        for &f in FIELDS {
+        for &f in Document::FIELDS {
             if target.get(f) != got.get(f) {
                 json.insert(f);
             }
@@ -1282,29 +1282,6 @@ pub fn to_text(doc: &Document) -> Result<String, Unsupported> {
         "the text read back differs from the document".into(),
     ))
 }
-
-/// Every top-level field the printer may move into the JSON block.
-const FIELDS: &[&str] = &[
-    "kind",
-    "draft",
-    "issuer",
-    "so_hieu",
-    "place",
-    "date",
-    "trich_yeu",
-    "authority",
-    "intro",
-    "kinh_gui",
-    "can_cu",
-    "body",
-    "noi_nhan",
-    "signature",
-    "co_signers",
-    "footer",
-    "annexes",
-    "metadata",
-    "profile",
-];
 
 fn print(doc: &Document, json: &BTreeSet<&'static str>) -> String {
     let mut h: Vec<String> = Vec::new();

@@ -198,34 +198,16 @@ enum PathPart {
 /// A path as a sort key: top-level fields in the order they are printed,
 /// array indices numerically (`body[10]` after `body[9]`).
 fn path_key(path: &str) -> (usize, Vec<PathPart>) {
-    const TOP: &[&str] = &[
-        "",
-        "$schema",
-        "kind",
-        "draft",
-        "issuer",
-        "so_hieu",
-        "place",
-        "date",
-        "trich_yeu",
-        "authority",
-        "intro",
-        "kinh_gui",
-        "can_cu",
-        "body",
-        "noi_nhan",
-        "co_signers",
-        "signature",
-        "footer",
-        "annexes",
-        "metadata",
-        "profile",
-    ];
     let top_end = path.find(['.', '[']).unwrap_or(path.len());
-    let rank = TOP
-        .iter()
-        .position(|t| *t == &path[..top_end])
-        .unwrap_or(TOP.len());
+    // The document itself (""), then `$schema`, then the fields.
+    let rank = match &path[..top_end] {
+        "" => 0,
+        "$schema" => 1,
+        top => Document::FIELDS
+            .iter()
+            .position(|t| *t == top)
+            .map_or(Document::FIELDS.len() + 2, |i| i + 2),
+    };
     let mut parts = Vec::new();
     for piece in path[top_end..].split(['.', '[']) {
         if piece.is_empty() {
