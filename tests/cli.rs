@@ -5,6 +5,9 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+#[path = "../crates/vanban-cli/tests/support/mod.rs"]
+mod support;
+
 const SAMPLE: &str = "samples/thong-bao-tien-thang-2025-02.json";
 
 fn root() -> PathBuf {
@@ -63,20 +66,6 @@ fn docx_part(path: &Path, name: &str) -> String {
     s
 }
 
-/// The text of a DOCX body: every `w:t`, paragraphs separated by spaces.
-fn text_of_docx(path: &Path) -> String {
-    let xml = docx_part(path, "word/document.xml");
-    let doc = roxmltree::Document::parse(&xml).unwrap();
-    let mut out = String::new();
-    for p in doc.descendants().filter(|n| n.has_tag_name("p")) {
-        for t in p.descendants().filter(|n| n.has_tag_name("t")) {
-            out.push_str(t.text().unwrap_or(""));
-        }
-        out.push(' ');
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -106,7 +95,7 @@ fn renders_the_sample_to_pdf_and_docx() {
     assert!(out.status.success(), "{}", stderr(&out));
     let pdf = dir.path().join("thong-bao-tien-thang-2025-02.pdf");
     let docx = dir.path().join("thong-bao-tien-thang-2025-02.docx");
-    let (pdf_text, docx_text) = (text_of_pdf(&pdf), text_of_docx(&docx));
+    let (pdf_text, docx_text) = (text_of_pdf(&pdf), support::docx_text(&docx));
     for p in PHRASES {
         assert!(pdf_text.contains(p), "PDF lacks: {p}");
         assert!(docx_text.contains(p), "DOCX lacks: {p}");
@@ -150,7 +139,7 @@ fn starter_document_renders_from_stdin() {
     assert!(out.status.success(), "{}", stderr(&out));
     for (file, text) in [
         ("pdf", text_of_pdf(&cv.join("document.pdf"))),
-        ("docx", text_of_docx(&cv.join("document.docx"))),
+        ("docx", support::docx_text(&cv.join("document.docx"))),
     ] {
         for want in [
             "V/v triển khai nhiệm vụ",
@@ -718,7 +707,7 @@ fn a_dash_writes_one_format_to_standard_output() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(out.stdout.starts_with(b"PK"));
     std::fs::write(d.join("from-stdout.docx"), &out.stdout).unwrap();
-    assert!(text_of_docx(&d.join("from-stdout.docx")).contains("Đỗ Văn Hạ"));
+    assert!(support::docx_text(&d.join("from-stdout.docx")).contains("Đỗ Văn Hạ"));
     assert!(pdf.exists() && stderr(&out).contains("tb.pdf"));
 }
 
@@ -1501,7 +1490,7 @@ fn two_renders_to_the_same_pair_never_leave_a_mixed_pair() {
         for mut c in children {
             assert!(c.wait().unwrap().success());
         }
-        let (p, x) = (text_of_pdf(&pdf), text_of_docx(&docx));
+        let (p, x) = (text_of_pdf(&pdf), support::docx_text(&docx));
         let which = |t: &str| names.iter().position(|n| t.contains(n));
         assert_eq!(
             which(&p),

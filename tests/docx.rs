@@ -12,6 +12,9 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+#[path = "../crates/vanban-cli/tests/support/mod.rs"]
+mod support;
+
 const SEED: &str = "samples/thong-bao-tien-thang-2025-02.json";
 
 fn root() -> PathBuf {
@@ -903,34 +906,12 @@ fn a_libreoffice_round_trip_keeps_what_our_checks_see() {
 // ---------------------------------------------------------------------------
 // The Decree 30 audit of LibreOffice's rendering
 
-/// The shared audit script, if this checkout has it next door.
-fn audit_script() -> Option<PathBuf> {
-    let p = std::env::var_os("VANBAN_ND30_AUDIT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("../shared/tools/nd30_audit.py"));
-    p.exists().then_some(p)
-}
-
-fn audit_fails(script: &Path, pdf: &Path) -> Vec<String> {
-    let o = Command::new("python3")
-        .arg(script)
-        .arg(pdf)
-        .args(["--kind", "auto"])
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&o.stdout)
-        .lines()
-        .filter_map(|l| l.strip_prefix("FAIL"))
-        .map(|l| l.split_whitespace().next().unwrap_or_default().to_string())
-        .collect()
-}
-
 #[test]
 fn libreoffice_rendering_of_the_docx_fails_no_audit_check_our_pdf_passes() {
     if skip("soffice python3") {
         return;
     }
-    let Some(script) = audit_script() else {
+    let Some(script) = support::audit_script(&root()) else {
         eprintln!("SKIPPED: nd30_audit.py not found (set VANBAN_ND30_AUDIT)");
         return;
     };
@@ -942,8 +923,14 @@ fn libreoffice_rendering_of_the_docx_fails_no_audit_check_our_pdf_passes() {
     soffice(d, "pdf", &lo, &docx);
     let mut problems = Vec::new();
     for s in &stems {
-        let ours = audit_fails(&script, &d.join(format!("{s}.pdf")));
-        for f in audit_fails(&script, &lo.join(format!("{s}.pdf"))) {
+        let names = |pdf: &Path| -> Vec<String> {
+            support::audit_fails(&script, pdf)
+                .iter()
+                .map(|l| support::check_name(l).to_string())
+                .collect()
+        };
+        let ours = names(&d.join(format!("{s}.pdf")));
+        for f in names(&lo.join(format!("{s}.pdf"))) {
             // LibreOffice's PDF export ends justified lines up to 0.7 mm
             // short of the margin (italic ones most): measured on a
             // hand-made DOCX too, not something the DOCX can change.

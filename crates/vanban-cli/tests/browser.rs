@@ -4,9 +4,11 @@
 //! `SKIPPED: …` line, where Chromium, Playwright or the WebAssembly
 //! toolchain are missing (`.ci/run` installs them).
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+mod support;
+use support::{audit_fails, docx_text};
 
 const SEED_JSON: &str = "samples/thong-bao-tien-thang-2025-02.json";
 const SEED_TEXT: &str = "samples/thong-bao-tien-thang-2025-02.txt";
@@ -32,34 +34,6 @@ fn has_playwright() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// The shared Decree 30 audit script, if this checkout has it next door.
-fn audit_script() -> Option<PathBuf> {
-    let p = std::env::var_os("VANBAN_ND30_AUDIT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("../shared/tools/nd30_audit.py"));
-    p.exists().then_some(p)
-}
-
-fn audit_fails(script: &Path, pdf: &Path) -> Vec<String> {
-    let o = Command::new("python3")
-        .arg(script)
-        .arg(pdf)
-        .args(["--kind", "auto"])
-        .output()
-        .unwrap();
-    let out = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        out.contains("PASS") || out.contains("FAIL"),
-        "the audit said nothing on {}: {out}{}",
-        pdf.display(),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    out.lines()
-        .filter(|l| l.starts_with("FAIL"))
-        .map(str::to_string)
-        .collect()
-}
-
 /// The PDF's text with spaces collapsed: pdftotext where installed,
 /// else lopdf.
 fn pdf_text(pdf: &Path) -> String {
@@ -72,24 +46,6 @@ fn pdf_text(pdf: &Path) -> String {
         }
     };
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn docx_text(docx: &Path) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .expect("word/document.xml in the DOCX")
-        .read_to_string(&mut xml)
-        .unwrap();
-    let doc = roxmltree::Document::parse(&xml).unwrap();
-    let mut out = String::new();
-    for p in doc.descendants().filter(|n| n.has_tag_name("p")) {
-        for t in p.descendants().filter(|n| n.has_tag_name("t")) {
-            out.push_str(t.text().unwrap_or(""));
-        }
-        out.push(' ');
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Builds the page with web/build.sh (its cargo build is a no-op when
@@ -285,7 +241,7 @@ fn the_page_in_chromium_renders_like_the_cli_and_its_form_downloads_the_notice()
 
     // The Decree 30 audit: the browser's PDFs fare as the CLI's do. The
     // seed keeps its original `Lưu: VP.` (no VT), the one check it fails.
-    match audit_script() {
+    match support::audit_script(&root()) {
         Some(script) => {
             let cli_fails = audit_fails(&script, &cli_pdf);
             let known = |f: &String| f.split_whitespace().nth(1) == Some("noinhan.luu_vt");
