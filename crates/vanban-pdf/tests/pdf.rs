@@ -144,8 +144,15 @@ fn fonts_are_embedded_subset_with_tounicode() {
             .get_object(fd.get(b"FontFile2").unwrap().as_reference().unwrap())
             .unwrap();
         let len = file.as_stream().unwrap().content.len();
-        // A subset: far smaller than the ~380 KB face.
-        assert!(len < 60_000, "{base}: {len} bytes embedded");
+        // A subset without hinting: far smaller than the ~380 KB face.
+        assert!(len < 10_000, "{base}: {len} bytes embedded");
+        let program = file.as_stream().unwrap().decompressed_content().unwrap();
+        let face = ttf_parser::RawFace::parse(&program, 0).expect("a TrueType program");
+        for t in [b"fpgm", b"prep", b"cvt ", b"glyf", b"loca"] {
+            let hint = t != b"glyf" && t != b"loca";
+            let tag = ttf_parser::Tag::from_bytes(t);
+            assert_eq!(face.table(tag).is_none(), hint, "{base}: {tag}");
+        }
     }
     assert_eq!(type0, 4, "regular, bold, italic and bold italic");
 }

@@ -9,7 +9,7 @@
 //! again, subsets and compresses the fonts once. The output never depends
 //! on what the cache holds.
 
-use super::deflate;
+use super::unhint;
 use super::WriteError;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Chunk, Finish, Name, Rect, Ref, Str};
@@ -17,6 +17,7 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 use std::hash::Hasher;
 use std::sync::{Arc, Mutex};
 use subsetter::GlyphRemapper;
+use vanban_deflate::Level;
 use vanban_fonts::{FaceId, FontBytes, Fonts};
 
 /// How many subsets a renderer keeps: a batch of notices from one template
@@ -310,8 +311,10 @@ impl FaceInfo {
             raw.table(ttf_parser::Tag::from_bytes(b"CFF "))
                 .ok_or_else(|| bad("the subset has no CFF table".into()))?
                 .to_vec()
-        } else {
+        } else if unhint::tricky(&self.name) {
             program
+        } else {
+            unhint::strip(&program).unwrap_or(program)
         };
         // CIDs are the subset's glyph ids: the position in the sorted set.
         let mut cmap = UnicodeCmap::new(Name(b"Custom"), SYSTEM_INFO);
@@ -327,8 +330,10 @@ impl FaceInfo {
         Ok(Subset {
             base_font: format!("{}+{}", tag(key), self.name),
             program_len: program.len(),
-            program: deflate::kept(&program),
-            to_unicode: deflate::kept(&cmap),
+            // Level 1, as the page: made for each new glyph set, and
+            // level 6 saves 2 % of the programs (docs/benchmarks.md).
+            program: vanban_deflate::zlib(Level::Fast, &program),
+            to_unicode: vanban_deflate::zlib(Level::Fast, &cmap),
             widths,
         })
     }

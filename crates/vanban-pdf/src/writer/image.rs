@@ -6,7 +6,6 @@
 //! DeviceRGB and DeviceGray are allowed in PDF/A-2b because the file has an
 //! sRGB output intent (ISO 19005-2, 6.2.4.3).
 
-use super::deflate;
 use pdf_writer::{Chunk, Filter, Finish, Name, Ref};
 
 /// A decoded image, compressed and ready to be written (kept across
@@ -63,8 +62,9 @@ impl PdfImage {
             width,
             height,
             gray,
-            color: deflate::kept(&color),
-            alpha: (has_alpha && !opaque).then(|| deflate::kept(&alpha)),
+            color: vanban_deflate::zlib(vanban_deflate::Level::Thorough, &color),
+            alpha: (has_alpha && !opaque)
+                .then(|| vanban_deflate::zlib(vanban_deflate::Level::Thorough, &alpha)),
         })
     }
 

@@ -21,10 +21,10 @@
 //!   permits.
 
 mod content;
-mod deflate;
 mod fonts;
 mod image;
 mod meta;
+mod unhint;
 
 pub use fonts::PdfFonts;
 
@@ -267,7 +267,7 @@ pub fn write(
     }
 
     for (n, (page, (page_ref, content_ref))) in pages.iter().zip(&page_refs).enumerate() {
-        let stream = deflate::page(&content::page(page, &res));
+        let stream = vanban_deflate::zlib(vanban_deflate::Level::Fast, &content::page(page, &res));
         id.write(&stream);
         pdf.stream(*content_ref, &stream)
             .filter(Filter::FlateDecode);
@@ -440,5 +440,10 @@ fn hex(bytes: &[u8]) -> String {
 /// The sRGB ICC v4 profile of the output intent, compressed once.
 fn srgb_profile() -> &'static [u8] {
     static P: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    P.get_or_init(|| deflate::kept(include_bytes!("../../assets/sRGB-v4.icc")))
+    P.get_or_init(|| {
+        vanban_deflate::zlib(
+            vanban_deflate::Level::Thorough,
+            include_bytes!("../../assets/sRGB-v4.icc"),
+        )
+    })
 }
