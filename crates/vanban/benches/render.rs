@@ -6,10 +6,7 @@
 //! `vanban render` process pays: fonts parsed, subset and compressed.
 //! Issue 13's in-process targets: PDF ≤ 1.5 ms, DOCX ≤ 0.6 ms per notice.
 
-/// The allocator the `vanban` binary uses (see vanban-cli's main.rs); an
-/// embedding application should use a caching allocator too.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+// The system allocator, as the `vanban` binary (vanban-cli's alloc.rs).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
