@@ -40,6 +40,8 @@ struct G {
     span: u32,
     start: u32,
     end: u32,
+    /// The character drawn (a tab draws as a space).
+    draw: char,
     id: u16,
     adv: f32,
     kind: Kind,
@@ -614,6 +616,7 @@ fn shape(fonts: &Fonts, spans: &[Span], size: f32) -> Vec<G> {
                 span: si as u32,
                 start: b as u32,
                 end: (b + c.len_utf8()) as u32,
+                draw,
                 id,
                 adv,
                 kind,
@@ -685,7 +688,6 @@ fn place(
             g.adv
         };
         let span = &spans[g.span as usize];
-        let ch = &span.text[g.start as usize..g.end as usize];
         let same = runs
             .last()
             .is_some_and(|r| r.face == span.face && r.underline == span.underline);
@@ -701,7 +703,7 @@ fn place(
         }
         let run = runs.last_mut().expect("a run was pushed");
         let start = run.text.len() as u32;
-        run.text.push_str(if ch == "\t" { " " } else { ch });
+        run.text.push(g.draw);
         run.glyphs.push(Glyph {
             id: g.id,
             advance: adv,

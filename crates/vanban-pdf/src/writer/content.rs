@@ -13,14 +13,15 @@ pub(crate) struct Resources<'a> {
     /// By face index (regular, bold, italic, bold italic): the CID of each
     /// glyph id and the widths the `/W` arrays give, `None` for a face the
     /// document does not use.
-    pub faces: [Option<FaceMap<'a>>; 4],
+    pub faces: [Option<FaceMap>; 4],
     /// The images by reference, in their resource order (`/I0`, `/I1` …).
     pub images: &'a [&'a str],
 }
 
-pub(crate) struct FaceMap<'a> {
+pub(crate) struct FaceMap {
     pub cid_of: Vec<u16>,
-    pub widths: &'a [f32],
+    /// The subset, whose `/W` widths (by CID) the pen follows.
+    pub subset: std::sync::Arc<super::fonts::Subset>,
 }
 
 /// Text rendering state that carries over between text objects.
@@ -142,7 +143,7 @@ fn glyphs(out: &mut Vec<u8>, run: &TextRun, res: &Resources) {
             }
         }
         empty = false;
-        drift += g.advance as f64 * to_units - face.widths[g.id as usize] as f64;
+        drift += g.advance as f64 * to_units - face.subset.widths()[usize::from(cid)] as f64;
         if drift.abs() >= 0.05 {
             // A negative number moves the pen right; never rounds to 0 here.
             let a = (-drift * 10.0).round() / 10.0;

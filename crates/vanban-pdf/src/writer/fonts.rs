@@ -9,7 +9,7 @@
 //! again, subsets and compresses the fonts once. The output never depends
 //! on what the cache holds.
 
-use super::unhint;
+use super::truetype;
 use super::WriteError;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Chunk, Finish, Name, Rect, Ref, Str};
@@ -43,9 +43,11 @@ struct FaceInfo {
     name: String,
     cff: bool,
     num_glyphs: u16,
-    /// Advance of every glyph in PDF glyph units (1/1000 em), rounded to
-    /// 1/100: the `/W` array and the content streams use these very values.
-    widths: Vec<f32>,
+    /// Advance of every glyph in font units; [`FaceInfo::width`] makes
+    /// the PDF's widths of the few a document draws (rounding all 2,600 of
+    /// each face up front was 3 % of a `vanban render`).
+    advances: Vec<u16>,
+    units_per_em: f32,
     bbox: [f32; 4],
     italic_angle: f32,
     ascent: f32,
@@ -87,6 +89,11 @@ impl Subset {
     pub(crate) fn base_font(&self) -> &str {
         &self.base_font
     }
+
+    /// Widths by CID, in PDF glyph units.
+    pub(crate) fn widths(&self) -> &[f32] {
+        &self.widths
+    }
 }
 
 impl PdfFonts {
@@ -108,8 +115,11 @@ impl PdfFonts {
         self.faces[face].num_glyphs
     }
 
-    pub(crate) fn widths(&self, face: usize) -> &[f32] {
-        &self.faces[face].widths
+    /// Advance of glyph `gid` in PDF glyph units (1/1000 em), rounded to
+    /// 1/100: the `/W` array and the content streams use these very values.
+    #[cfg(test)]
+    pub(crate) fn width(&self, face: usize, gid: u16) -> f32 {
+        self.faces[face].width(gid)
     }
 
     pub(crate) fn restricted(&self, face: usize) -> bool {
@@ -255,9 +265,7 @@ impl FaceInfo {
         let upem = ttf.units_per_em() as f32;
         let units = |v: f32| (v * 1000.0 / upem * 100.0).round() / 100.0;
         let num_glyphs = ttf.number_of_glyphs();
-        let widths = (0..num_glyphs)
-            .map(|g| units(face.glyph_advance(g) as f32))
-            .collect();
+        let advances = (0..num_glyphs).map(|g| face.glyph_advance(g)).collect();
         let b = ttf.global_bounding_box();
         let italic_angle = ttf.italic_angle();
         let mut flags = FontFlags::SYMBOLIC;
@@ -280,7 +288,8 @@ impl FaceInfo {
             name: if name.is_empty() { "Font".into() } else { name },
             cff,
             num_glyphs,
-            widths,
+            advances,
+            units_per_em: upem,
             bbox: [
                 units(b.x_min as f32),
                 units(b.y_min as f32),
@@ -298,30 +307,44 @@ impl FaceInfo {
         })
     }
 
+    fn width(&self, gid: u16) -> f32 {
+        let a = self.advances.get(usize::from(gid)).copied().unwrap_or(0);
+        (a as f32 * 1000.0 / self.units_per_em * 100.0).round() / 100.0
+    }
+
     fn subset(&self, glyphs: &[(u16, &str)], key: &[u8]) -> Result<Subset, WriteError> {
         let ids: Vec<u16> = glyphs.iter().map(|g| g.0).collect();
-        let remapper = GlyphRemapper::new_from_glyphs_sorted(&ids);
         let bad = |why: String| WriteError::Font(format!("{}: {why}", self.name));
-        let program = subsetter::subset(self.data.as_ref(), 0, &remapper)
-            .map_err(|e| bad(format!("could not be subset ({e})")))?;
-        let program = if self.cff {
-            // Only the CFF table goes into a FontFile3.
-            let raw = ttf_parser::RawFace::parse(&program, 0)
-                .map_err(|e| bad(format!("bad subset ({e})")))?;
-            raw.table(ttf_parser::Tag::from_bytes(b"CFF "))
-                .ok_or_else(|| bad("the subset has no CFF table".into()))?
-                .to_vec()
-        } else if unhint::tricky(&self.name) {
-            program
-        } else {
-            unhint::strip(&program).unwrap_or(program)
+        // TrueType outlines: our own subset, without hinting
+        // (`truetype.rs` says why); CFF, tricky fonts and anything it
+        // cannot read: `subsetter`. Either way glyph `ids[i]` becomes
+        // glyph `i`.
+        let own = (!self.cff && !truetype::tricky(&self.name))
+            .then(|| truetype::subset(self.data.as_ref(), &ids))
+            .flatten();
+        let program = match own {
+            Some(program) => program,
+            None => {
+                let remapper = GlyphRemapper::new_from_glyphs_sorted(&ids);
+                let program = subsetter::subset(self.data.as_ref(), 0, &remapper)
+                    .map_err(|e| bad(format!("could not be subset ({e})")))?;
+                if self.cff {
+                    // Only the CFF table goes into a FontFile3.
+                    let raw = ttf_parser::RawFace::parse(&program, 0)
+                        .map_err(|e| bad(format!("bad subset ({e})")))?;
+                    raw.table(ttf_parser::Tag::from_bytes(b"CFF "))
+                        .ok_or_else(|| bad("the subset has no CFF table".into()))?
+                        .to_vec()
+                } else {
+                    program
+                }
+            }
         };
         // CIDs are the subset's glyph ids: the position in the sorted set.
         let mut cmap = UnicodeCmap::new(Name(b"Custom"), SYSTEM_INFO);
         let mut widths = Vec::with_capacity(glyphs.len());
         for (cid, (g, text)) in glyphs.iter().enumerate() {
-            debug_assert_eq!(remapper.get(*g), Some(cid as u16));
-            widths.push(self.widths[*g as usize]);
+            widths.push(self.width(*g));
             if !text.is_empty() {
                 cmap.pair_with_multiple(cid as u16, text.chars());
             }
@@ -431,7 +454,7 @@ mod tests {
         let face = embedded.face(FaceId::REGULAR);
         let g = face.glyph('ế').unwrap();
         let exact = face.glyph_advance(g) as f32 * 1000.0 / face.units_per_em();
-        assert!((fonts.widths(0)[g as usize] - exact).abs() <= 0.005);
+        assert!((fonts.width(0, g) - exact).abs() <= 0.005);
         assert_eq!(fonts.name(0), "LiberationSerif");
         assert!(!fonts.restricted(0));
     }

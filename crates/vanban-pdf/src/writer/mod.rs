@@ -24,7 +24,7 @@ mod content;
 mod fonts;
 mod image;
 mod meta;
-mod unhint;
+mod truetype;
 
 pub use fonts::PdfFonts;
 
@@ -212,11 +212,8 @@ pub fn write(
         }
         let subset = fonts.subset(f, &glyphs)?;
         id.write(subset.base_font().as_bytes());
-        subsets[f] = Some(subset);
-        maps[f] = Some(FaceMap {
-            cid_of,
-            widths: fonts.widths(f),
-        });
+        subsets[f] = Some(subset.clone());
+        maps[f] = Some(FaceMap { cid_of, subset });
     }
 
     // Images, once each, in the order they first appear.
