@@ -74,7 +74,10 @@ pub fn run(a: &ConvertArgs, ui: &Ui) -> u8 {
     } else {
         vanban::output::check_target(path)
     };
-    if let Err(e) = checked.and_then(|()| vanban::output::write_atomic(path, out.as_bytes())) {
+    let held = crate::ui::SignalsHeld::new();
+    let written = checked.and_then(|()| vanban::output::write_atomic(path, out.as_bytes()));
+    drop(held);
+    if let Err(e) = written {
         let m = e.message();
         ui.error(m.vi, m.en);
         return EXIT_IO;

@@ -480,7 +480,10 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
         .chain(annex_files.iter().map(|(p, b)| (p.as_path(), b.as_slice())))
         .collect();
     // All files renamed into place together (see vanban::output).
-    if let Err(e) = output::write_files(&files, true) {
+    let held = crate::ui::SignalsHeld::new();
+    let written = output::write_files(&files, true);
+    drop(held);
+    if let Err(e) = written {
         return output_error(ui, &e);
     }
     let to_stdout = made.iter().find(|(t, _)| **t == Target::Stdout);

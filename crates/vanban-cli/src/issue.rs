@@ -98,7 +98,10 @@ pub fn run(a: IssueArgs, ui: &Ui) -> u8 {
             return code;
         }
     };
-    if let Err(e) = vanban::output::write_atomic(&a.output, &issued) {
+    let held = crate::ui::SignalsHeld::new();
+    let written = vanban::output::write_atomic(&a.output, &issued);
+    drop(held);
+    if let Err(e) = written {
         let m = e.message();
         ui.error(m.vi, m.en);
         return EXIT_IO;

@@ -143,7 +143,9 @@ fn main() -> ExitCode {
     alloc::install_panic_hook();
     let cli = Cli::parse();
     let ui = ui::Ui::new(cli.lang, cli.color, cli.quiet);
-    ui::remove_temp_files_on_signals();
+    if matches!(cli.command, Command::Batch(_) | Command::Watch(_)) {
+        ui::remove_temp_files_on_signals();
+    }
     let code = match cli.command {
         Command::Render(args) => io::render(&args, &ui),
         Command::Check(args) => io::check(&args, &ui),
