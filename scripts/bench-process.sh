@@ -17,8 +17,9 @@ cd "$(dirname "$0")/.."
 rounds="${1:-5}"
 runs="${2:-10}"
 
-cargo build --release -p vanban-cli >&2
-bin="$(pwd)/${CARGO_TARGET_DIR:-target}/release/vanban"
+# The binary as it is handed to users (static, not position-independent
+# on x86-64 Linux: scripts/build-release.sh says why).
+bin="$(scripts/build-release.sh | tail -1)"
 seed=samples/thong-bao-tien-thang-2025-02.json
 peers="${PEERS:-../shared/peers}"
 # Outputs on a RAM disk: the file system's flushes are not what we measure.
@@ -27,6 +28,7 @@ ram=/dev/shm
 tmp="$(mktemp -d "$ram/vanban-bench.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 
+echo "binary: $bin ($(file -b "$bin" 2>/dev/null | cut -d, -f1-2,5 || echo "?"))"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min); outputs in $ram"
 echo
