@@ -1,7 +1,7 @@
-//! The PDF writer: draws laid-out pages with `pdf-writer` (objects),
-//! `subsetter` (font programs), `xmp-writer` (metadata) and zlib-rs
-//! (streams). It decides no position; everything it needs is in the
-//! [`Page`]s.
+//! The PDF writer: draws laid-out pages with `pdf-writer` (objects), our
+//! TrueType subsetter (`truetype.rs`; `subsetter` for CFF), `xmp-writer`
+//! (metadata) and libdeflate through `vanban-deflate` (streams). It
+//! decides no position; everything it needs is in the [`Page`]s.
 //!
 //! What it guarantees, and the tests that hold it (`tests/pdf.rs`,
 //! `tests/pdfa.rs`, `tests/signing.rs`):
