@@ -412,10 +412,11 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
     let opts = a.pdf_options.options();
     match (&outs.pdf, &outs.docx) {
         // One composition for both files, written side by side: the DOCX
-        // on a second thread while this one writes the PDF (a fifth of a
-        // `vanban render`'s instructions off its critical path; the other
-        // core is otherwise idle). Errors as `pdf_and_docx_composed`
-        // gives them: the PDF's first.
+        // (0.58 ms) on a second thread while this one writes the PDF
+        // (1.25 ms). Starting and joining a thread costs this one about
+        // 0.45 ms on the 2-core VM of docs/benchmarks.md, so the gain is
+        // ≈ 0.1 ms; more with a larger DOCX. Errors as
+        // `pdf_and_docx_composed` gives them: the PDF's first.
         (Some(p), Some(d)) => {
             let (pdf, docx) = std::thread::scope(|s| {
                 let docx = s.spawn(|| renderer.docx_composed(&composed));
