@@ -692,13 +692,17 @@ fn place(
             .last()
             .is_some_and(|r| r.face == span.face && r.underline == span.underline);
         if !same {
+            // Most lines are one run: room for the rest of the line at
+            // once rather than five doublings (Vietnamese letters are 1–3
+            // bytes; the text may still grow, the glyphs never).
+            let rest = idx.len() - pos;
             runs.push(GlyphRun {
                 x,
                 face: span.face,
                 size: m.size,
                 underline: span.underline,
-                text: String::new(),
-                glyphs: Vec::new(),
+                text: String::with_capacity(rest * 2),
+                glyphs: Vec::with_capacity(rest),
             });
         }
         let run = runs.last_mut().expect("a run was pushed");
