@@ -18,7 +18,7 @@ use std::hash::Hasher;
 use std::sync::{Arc, Mutex};
 use subsetter::GlyphRemapper;
 use vanban_deflate::Level;
-use vanban_fonts::{FaceId, FontBytes, Fonts};
+use vanban_fonts::{FaceId, Fonts};
 
 /// How many subsets a renderer keeps: a batch of notices from one template
 /// needs a handful; each entry holds ~15–40 KB of compressed program.
@@ -33,21 +33,30 @@ const SYSTEM_INFO: SystemInfo = SystemInfo {
 /// The four faces as the PDF needs them, parsed once per renderer, and the
 /// subsets made so far.
 pub struct PdfFonts {
+    fonts: Arc<Fonts>,
     faces: [FaceInfo; 4],
     cache: Mutex<Cache>,
 }
 
+/// The faces by index (regular, bold, italic, bold italic).
+const FACES: [FaceId; 4] = [
+    FaceId::REGULAR,
+    FaceId::BOLD,
+    FaceId::ITALIC,
+    FaceId::BOLD_ITALIC,
+];
+
+/// A length in font units as PDF glyph space has it (1/1000 em), rounded
+/// to 1/100: the `/W` array and the content streams use these very values.
+fn pdf_units(v: f32, units_per_em: f32) -> f32 {
+    (v * 1000.0 / units_per_em * 100.0).round() / 100.0
+}
+
 struct FaceInfo {
-    data: FontBytes,
     /// PostScript name, cut to what a PDF name allows with its tag.
     name: String,
     cff: bool,
     num_glyphs: u16,
-    /// Advance of every glyph in font units; [`FaceInfo::width`] makes
-    /// the PDF's widths of the few a document draws (rounding all 2,600 of
-    /// each face up front was 3 % of a `vanban render`).
-    advances: Vec<u16>,
-    units_per_em: f32,
     bbox: [f32; 4],
     italic_angle: f32,
     ascent: f32,
@@ -98,15 +107,11 @@ impl Subset {
 
 impl PdfFonts {
     /// Prepares the four faces for embedding (parsed once, subset per document).
-    pub fn new(fonts: &Fonts) -> Result<PdfFonts, WriteError> {
-        let info = |id: FaceId| FaceInfo::new(fonts, id);
+    pub fn new(fonts: &Arc<Fonts>) -> Result<PdfFonts, WriteError> {
+        let info = |i: usize| FaceInfo::new(fonts, FACES[i]);
         Ok(PdfFonts {
-            faces: [
-                info(FaceId::REGULAR)?,
-                info(FaceId::BOLD)?,
-                info(FaceId::ITALIC)?,
-                info(FaceId::BOLD_ITALIC)?,
-            ],
+            fonts: fonts.clone(),
+            faces: [info(0)?, info(1)?, info(2)?, info(3)?],
             cache: Mutex::new(Cache::default()),
         })
     }
@@ -115,11 +120,12 @@ impl PdfFonts {
         self.faces[face].num_glyphs
     }
 
-    /// Advance of glyph `gid` in PDF glyph units (1/1000 em), rounded to
-    /// 1/100: the `/W` array and the content streams use these very values.
-    #[cfg(test)]
-    pub(crate) fn width(&self, face: usize, gid: u16) -> f32 {
-        self.faces[face].width(gid)
+    /// Advance of glyph `gid` in PDF glyph units ([`pdf_units`]), made
+    /// for the few glyphs a document draws (rounding all 2,600 of each
+    /// face up front was 3 % of a `vanban render`).
+    fn width(&self, face: usize, gid: u16) -> f32 {
+        let f = self.fonts.face(FACES[face]);
+        pdf_units(f32::from(f.glyph_advance(gid)), f.units_per_em())
     }
 
     pub(crate) fn restricted(&self, face: usize) -> bool {
@@ -149,7 +155,7 @@ impl PdfFonts {
             return Ok(s);
         }
         // Made outside the lock: other threads go on rendering meanwhile.
-        let subset = Arc::new(self.faces[face].subset(glyphs, &key)?);
+        let subset = Arc::new(self.make_subset(face, glyphs, &key)?);
         self.cache
             .lock()
             .expect("cache lock")
@@ -253,7 +259,6 @@ impl PdfFonts {
 impl FaceInfo {
     fn new(fonts: &Fonts, id: FaceId) -> Result<FaceInfo, WriteError> {
         let face = fonts.face(id);
-        let data = face.bytes().clone();
         let bad = |why: &str| WriteError::Font(format!("{}: {why}", face.name()));
         let ttf =
             ttf_parser::Face::parse(face.bytes().as_ref(), 0).map_err(|e| bad(&e.to_string()))?;
@@ -263,9 +268,8 @@ impl FaceInfo {
             return Err(bad("no TrueType or CFF outlines"));
         }
         let upem = ttf.units_per_em() as f32;
-        let units = |v: f32| (v * 1000.0 / upem * 100.0).round() / 100.0;
+        let units = |v: f32| pdf_units(v, upem);
         let num_glyphs = ttf.number_of_glyphs();
-        let advances = (0..num_glyphs).map(|g| face.glyph_advance(g)).collect();
         let b = ttf.global_bounding_box();
         let italic_angle = ttf.italic_angle();
         let mut flags = FontFlags::SYMBOLIC;
@@ -284,12 +288,9 @@ impl FaceInfo {
             .take(127 - 7 - 11)
             .collect();
         Ok(FaceInfo {
-            data,
             name: if name.is_empty() { "Font".into() } else { name },
             cff,
             num_glyphs,
-            advances,
-            units_per_em: upem,
             bbox: [
                 units(b.x_min as f32),
                 units(b.y_min as f32),
@@ -306,29 +307,33 @@ impl FaceInfo {
             restricted: ttf.permissions() == Some(ttf_parser::Permissions::Restricted),
         })
     }
+}
 
-    fn width(&self, gid: u16) -> f32 {
-        let a = self.advances.get(usize::from(gid)).copied().unwrap_or(0);
-        (a as f32 * 1000.0 / self.units_per_em * 100.0).round() / 100.0
-    }
-
-    fn subset(&self, glyphs: &[(u16, &str)], key: &[u8]) -> Result<Subset, WriteError> {
+impl PdfFonts {
+    fn make_subset(
+        &self,
+        face: usize,
+        glyphs: &[(u16, &str)],
+        key: &[u8],
+    ) -> Result<Subset, WriteError> {
+        let info = &self.faces[face];
+        let data = self.fonts.face(FACES[face]).bytes().as_ref();
         let ids: Vec<u16> = glyphs.iter().map(|g| g.0).collect();
-        let bad = |why: String| WriteError::Font(format!("{}: {why}", self.name));
+        let bad = |why: String| WriteError::Font(format!("{}: {why}", info.name));
         // TrueType outlines: our own subset, without hinting
         // (`truetype.rs` says why); CFF, tricky fonts and anything it
         // cannot read: `subsetter`. Either way glyph `ids[i]` becomes
         // glyph `i`.
-        let own = (!self.cff && !truetype::tricky(&self.name))
-            .then(|| truetype::subset(self.data.as_ref(), &ids))
+        let own = (!info.cff && !truetype::tricky(&info.name))
+            .then(|| truetype::subset(data, &ids))
             .flatten();
         let program = match own {
             Some(program) => program,
             None => {
                 let remapper = GlyphRemapper::new_from_glyphs_sorted(&ids);
-                let program = subsetter::subset(self.data.as_ref(), 0, &remapper)
+                let program = subsetter::subset(data, 0, &remapper)
                     .map_err(|e| bad(format!("could not be subset ({e})")))?;
-                if self.cff {
+                if info.cff {
                     // Only the CFF table goes into a FontFile3.
                     let raw = ttf_parser::RawFace::parse(&program, 0)
                         .map_err(|e| bad(format!("bad subset ({e})")))?;
@@ -344,14 +349,14 @@ impl FaceInfo {
         let mut cmap = UnicodeCmap::new(Name(b"Custom"), SYSTEM_INFO);
         let mut widths = Vec::with_capacity(glyphs.len());
         for (cid, (g, text)) in glyphs.iter().enumerate() {
-            widths.push(self.width(*g));
+            widths.push(self.width(face, *g));
             if !text.is_empty() {
                 cmap.pair_with_multiple(cid as u16, text.chars());
             }
         }
         let cmap = cmap.finish();
         Ok(Subset {
-            base_font: format!("{}+{}", tag(key), self.name),
+            base_font: format!("{}+{}", tag(key), info.name),
             program_len: program.len(),
             // Level 1, as the page: made for each new glyph set, and
             // level 6 saves 2 % of the programs (docs/benchmarks.md).
@@ -420,7 +425,7 @@ mod tests {
 
     #[test]
     fn the_cache_is_bounded_and_keeps_what_is_used() {
-        let fonts = PdfFonts::new(&Fonts::embedded()).unwrap();
+        let fonts = PdfFonts::new(&Arc::new(Fonts::embedded())).unwrap();
         let a = fonts.subset(0, &[(0, ""), (36, "A")]).unwrap();
         // The same glyphs for the same text: the same subset, not a new one.
         assert!(Arc::ptr_eq(
@@ -450,7 +455,7 @@ mod tests {
     #[test]
     fn widths_are_the_faces_advances_in_thousandths_of_an_em() {
         let embedded = Fonts::embedded();
-        let fonts = PdfFonts::new(&embedded).unwrap();
+        let fonts = PdfFonts::new(&Arc::new(Fonts::embedded())).unwrap();
         let face = embedded.face(FaceId::REGULAR);
         let g = face.glyph('ế').unwrap();
         let exact = face.glyph_advance(g) as f32 * 1000.0 / face.units_per_em();

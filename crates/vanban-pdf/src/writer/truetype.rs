@@ -78,18 +78,17 @@ pub(crate) fn subset(font: &[u8], glyphs: &[u16]) -> Option<Vec<u8>> {
     };
     // (advance, left side bearing) of an old glyph id.
     let metrics = |g: usize| -> Option<[u8; 4]> {
-        let (adv, lsb) = if g < num_metrics {
-            (
-                &hmtx.get(g * 4..g * 4 + 2)?,
-                hmtx.get(g * 4 + 2..g * 4 + 4)?,
-            )
+        // Past the last full metric, glyphs share its advance and carry
+        // only their side bearing.
+        let (adv_at, lsb_at) = if g < num_metrics {
+            (g * 4, g * 4 + 2)
         } else {
-            let at = num_metrics * 4 + (g - num_metrics) * 2;
             (
-                &hmtx.get((num_metrics - 1) * 4..(num_metrics - 1) * 4 + 2)?,
-                hmtx.get(at..at + 2)?,
+                (num_metrics - 1) * 4,
+                num_metrics * 4 + (g - num_metrics) * 2,
             )
         };
+        let (adv, lsb) = (hmtx.get(adv_at..adv_at + 2)?, hmtx.get(lsb_at..lsb_at + 2)?);
         Some([adv[0], adv[1], lsb[0], lsb[1]])
     };
 
@@ -146,14 +145,10 @@ pub(crate) fn subset(font: &[u8], glyphs: &[u16]) -> Option<Vec<u8>> {
     new_maxp[4..6].copy_from_slice(&n);
     // `post` version 3: no glyph names (a PDF maps glyphs to text with
     // its ToUnicode map); the header's metrics are kept.
-    let mut post = tables.get(b"post").and_then(|p| p.get(..32)).map_or_else(
-        || {
-            let mut p = vec![0u8; 32];
-            p[..4].copy_from_slice(&[0, 3, 0, 0]);
-            p
-        },
-        <[u8]>::to_vec,
-    );
+    let mut post = tables
+        .get(b"post")
+        .and_then(|p| p.get(..32))
+        .map_or_else(|| vec![0; 32], <[u8]>::to_vec);
     post[..4].copy_from_slice(&[0, 3, 0, 0]);
     let name = tables.get(b"name").and_then(windows_names);
 
