@@ -67,8 +67,7 @@ fn unreadable(path: &Path, e: &Error, ui: &Ui) -> u8 {
 }
 
 fn write(path: &Path, bytes: &[u8], ui: &Ui) -> Result<(), u8> {
-    let _held = crate::ui::SignalsHeld::new();
-    vanban::output::write_atomic(path, bytes).map_err(|e| {
+    crate::ui::with_signals_held(|| vanban::output::write_atomic(path, bytes)).map_err(|e| {
         let m = e.message();
         fail(ui, m.vi, m.en)
     })

@@ -74,9 +74,9 @@ pub fn run(a: &ConvertArgs, ui: &Ui) -> u8 {
     } else {
         vanban::output::check_target(path)
     };
-    let held = crate::ui::SignalsHeld::new();
-    let written = checked.and_then(|()| vanban::output::write_atomic(path, out.as_bytes()));
-    drop(held);
+    let written = crate::ui::with_signals_held(|| {
+        checked.and_then(|()| vanban::output::write_atomic(path, out.as_bytes()))
+    });
     if let Err(e) = written {
         let m = e.message();
         ui.error(m.vi, m.en);

@@ -496,10 +496,7 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
         .chain(annex_files.iter().map(|(p, b)| (p.as_path(), b.as_slice())))
         .collect();
     // All files renamed into place together (see vanban::output).
-    let held = crate::ui::SignalsHeld::new();
-    let written = output::write_files(&files, true);
-    drop(held);
-    if let Err(e) = written {
+    if let Err(e) = crate::ui::with_signals_held(|| output::write_files(&files, true)) {
         return output_error(ui, &e);
     }
     let to_stdout = made.iter().find(|(t, _)| **t == Target::Stdout);

@@ -98,10 +98,9 @@ pub fn run(a: IssueArgs, ui: &Ui) -> u8 {
             return code;
         }
     };
-    let held = crate::ui::SignalsHeld::new();
-    let written = vanban::output::write_atomic(&a.output, &issued);
-    drop(held);
-    if let Err(e) = written {
+    if let Err(e) =
+        crate::ui::with_signals_held(|| vanban::output::write_atomic(&a.output, &issued))
+    {
         let m = e.message();
         ui.error(m.vi, m.en);
         return EXIT_IO;

@@ -108,50 +108,42 @@ fn language(vanban_lang: Option<&str>, locale: Option<&str>) -> Lang {
     }
 }
 
-/// While this lives, SIGINT, SIGTERM and SIGHUP wait: a command that
+/// Runs `write` with SIGINT, SIGTERM and SIGHUP held: a command that
 /// writes its files from one thread holds them for the few milliseconds
-/// of writing and renaming, and the signal, delivered when it is dropped,
-/// ends the process as it would have, with no temporary file left. This
-/// spares the short commands the thread [`remove_temp_files_on_signals`]
-/// needs (its start was 2 % of a `vanban render`).
-pub struct SignalsHeld {
+/// of writing and renaming, and a signal that came meanwhile is delivered
+/// after, ending the process as it would have, with no temporary file
+/// left. This spares the short commands the thread
+/// [`remove_temp_files_on_signals`] needs (its start was 2 % of a
+/// `vanban render`).
+pub fn with_signals_held<T>(write: impl FnOnce() -> T) -> T {
     #[cfg(unix)]
-    old: libc::sigset_t,
-}
-
-impl SignalsHeld {
-    /// Holds the three signals for the calling thread.
-    pub fn new() -> SignalsHeld {
-        #[cfg(unix)]
-        unsafe {
-            let mut set: libc::sigset_t = std::mem::zeroed();
-            let mut old: libc::sigset_t = std::mem::zeroed();
-            libc::sigemptyset(&mut set);
-            for s in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
-                libc::sigaddset(&mut set, s);
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        let mut old: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        for s in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+            libc::sigaddset(&mut set, s);
+        }
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old);
+        // Restored even if `write` panics.
+        struct Restore(libc::sigset_t);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                unsafe { libc::pthread_sigmask(libc::SIG_SETMASK, &self.0, std::ptr::null_mut()) };
             }
-            libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old);
-            SignalsHeld { old }
         }
-        #[cfg(not(unix))]
-        SignalsHeld {}
+        let _restore = Restore(old);
+        write()
     }
-}
-
-impl Drop for SignalsHeld {
-    fn drop(&mut self) {
-        #[cfg(unix)]
-        unsafe {
-            libc::pthread_sigmask(libc::SIG_SETMASK, &self.old, std::ptr::null_mut());
-        }
-    }
+    #[cfg(not(unix))]
+    write()
 }
 
 /// On SIGINT, SIGTERM or SIGHUP: remove the temporary files being written,
 /// then end as that signal would have, so that the shell sees it. For the
 /// commands that write from several threads or for long (`batch`,
 /// `watch`); the others hold the signals while they write
-/// ([`SignalsHeld`]).
+/// ([`with_signals_held`]).
 pub fn remove_temp_files_on_signals() {
     #[cfg(unix)]
     {
@@ -173,6 +165,24 @@ pub fn remove_temp_files_on_signals() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn signals_wait_while_writing_and_not_after() {
+        fn held() -> [bool; 3] {
+            unsafe {
+                let mut now: libc::sigset_t = std::mem::zeroed();
+                libc::pthread_sigmask(libc::SIG_BLOCK, std::ptr::null(), &mut now);
+                [libc::SIGINT, libc::SIGTERM, libc::SIGHUP].map(|s| libc::sigismember(&now, s) == 1)
+            }
+        }
+        assert_eq!(held(), [false; 3]);
+        assert_eq!(with_signals_held(held), [true; 3]);
+        assert_eq!(held(), [false; 3]);
+        // A panic inside still lets them through after.
+        let _ = std::panic::catch_unwind(|| with_signals_held(|| panic!("write failed")));
+        assert_eq!(held(), [false; 3]);
+    }
 
     #[test]
     fn language_from_the_environment() {

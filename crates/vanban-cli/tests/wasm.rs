@@ -124,15 +124,20 @@ fn cli(input: &Path, out: &Path) -> (Vec<u8>, Vec<u8>) {
     (std::fs::read(pdf).unwrap(), std::fs::read(docx).unwrap())
 }
 
-/// The module's files for `input`, created at [`CREATED`].
-fn wasm(dist: &Path, input: &Path, out: &Path) -> (Vec<u8>, Vec<u8>) {
-    let r = node("node-render.mjs", &[dist, input, out, Path::new(CREATED)]);
-    let errors: Vec<&serde_json::Value> = r["diagnostics"]
+/// The diagnostics of severity "error" in a module's answer.
+fn errors(answer: &serde_json::Value) -> Vec<&serde_json::Value> {
+    answer["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|d| d["severity"] == "error")
-        .collect();
+        .collect()
+}
+
+/// The module's files for `input`, created at [`CREATED`].
+fn wasm(dist: &Path, input: &Path, out: &Path) -> (Vec<u8>, Vec<u8>) {
+    let r = node("node-render.mjs", &[dist, input, out, Path::new(CREATED)]);
+    let errors = errors(&r);
     assert!(errors.is_empty(), "{errors:#?}");
     eprintln!("wasm render of {}: {} ms", input.display(), r["ms"]);
     (
@@ -180,12 +185,7 @@ fn the_modules_other_functions_in_node() {
         broken["pdf"].is_null() && broken["docx"].is_null(),
         "{broken}"
     );
-    let errors: Vec<&serde_json::Value> = broken["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .collect();
+    let errors = errors(broken);
     assert_eq!(errors.len(), 1, "{broken}");
     let e = errors[0];
     assert!(e["message"].as_str().unwrap().contains("so_hieux"), "{e}");

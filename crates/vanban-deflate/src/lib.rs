@@ -39,23 +39,37 @@ thread_local! {
 
 /// `data` as a zlib stream (what a PDF's `/FlateDecode` holds).
 pub fn zlib(level: Level, data: &[u8]) -> Vec<u8> {
-    with(level, |c| {
-        let mut out = vec![0; c.zlib_compress_bound(data.len())];
-        let n = c
-            .zlib_compress(data, &mut out)
-            .expect("the buffer has libdeflate's own bound");
-        out.truncate(n);
-        out
-    })
+    compress(
+        level,
+        data,
+        Compressor::zlib_compress_bound,
+        Compressor::zlib_compress,
+    )
 }
 
 /// `data` as raw deflate (what a ZIP entry holds).
 pub fn deflate(level: Level, data: &[u8]) -> Vec<u8> {
+    compress(
+        level,
+        data,
+        Compressor::deflate_compress_bound,
+        Compressor::deflate_compress,
+    )
+}
+
+/// One of libdeflate's formats: compress into a buffer, give its length.
+type Format<E> = fn(&mut Compressor, &[u8], &mut [u8]) -> Result<usize, E>;
+
+/// `data` through one of libdeflate's formats, into a buffer of its bound.
+fn compress<E: std::fmt::Debug>(
+    level: Level,
+    data: &[u8],
+    bound: fn(&mut Compressor, usize) -> usize,
+    run: Format<E>,
+) -> Vec<u8> {
     with(level, |c| {
-        let mut out = vec![0; c.deflate_compress_bound(data.len())];
-        let n = c
-            .deflate_compress(data, &mut out)
-            .expect("the buffer has libdeflate's own bound");
+        let mut out = vec![0; bound(c, data.len())];
+        let n = run(c, data, &mut out).expect("the buffer has libdeflate's own bound");
         out.truncate(n);
         out
     })
