@@ -5,8 +5,12 @@
 use std::alloc::{GlobalAlloc, Layout};
 use std::io::Write;
 
-/// The system allocator (glibc's malloc on Linux), with a failed
-/// allocation ending the process with a message instead of an abort.
+/// The allocator, with a failed allocation ending the process with a
+/// message instead of an abort: glibc's malloc where the binary is built
+/// against glibc, jemalloc in the static musl binary of
+/// scripts/build-release.sh (musl's own malloc returns memory to the
+/// system eagerly: 1.9 ms of system time per seed render against 0.4 ms;
+/// ripgrep ships its musl binaries with jemalloc for the same reason).
 ///
 /// mimalloc was used until the writers kept their compressors: each PDF
 /// stream used to allocate and zero ~300 KB that glibc mapped and unmapped
@@ -14,12 +18,15 @@ use std::io::Write;
 /// for what the command does (measured on the seed notice, PDF + DOCX,
 /// whole process: 8.3 ms against 9.4–9.9 ms): mimalloc's heap is marked
 /// for transparent huge pages, and the first touch of each 2 MB page cost
-/// a fifth of the process zeroing it. A batch of 1,000 notices peaks at
-/// 10 MB with glibc against 30 MB, flat in the number of rows with both
-/// (docs/benchmarks.md).
+/// a fifth of the process zeroing it (on musl too: 1.3 ms of system time).
+/// A batch of 1,000 notices peaks at 10 MB with glibc against 30 MB, flat
+/// in the number of rows with both (docs/benchmarks.md).
 pub struct Guarded;
 
+#[cfg(not(target_env = "musl"))]
 static INNER: std::alloc::System = std::alloc::System;
+#[cfg(target_env = "musl")]
+static INNER: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 unsafe impl GlobalAlloc for Guarded {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {

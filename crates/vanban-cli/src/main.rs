@@ -8,6 +8,8 @@ mod batch;
 mod convert;
 mod io;
 mod issue;
+#[cfg(target_arch = "x86_64")]
+mod memcpy;
 mod new;
 mod report;
 mod serve;
