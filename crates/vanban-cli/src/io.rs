@@ -6,6 +6,7 @@ use crate::ui::Ui;
 use crate::{EXIT_INVALID, EXIT_IO};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use vanban::core::Limits;
 use vanban::files::{FileAccess, FileError};
 use vanban::output::{self, OutputError};
@@ -398,6 +399,7 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
+    let (composed, renderer) = (Arc::new(composed), Arc::new(renderer));
     let (doc, assets) = (composed.document(), composed.assets());
     // Render everything in memory first: nothing is written unless all
     // outputs could be made.
@@ -411,21 +413,21 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
     };
     let opts = a.pdf_options.options();
     match (&outs.pdf, &outs.docx) {
-        // One composition for both files, written side by side: the DOCX
-        // (0.58 ms) on a second thread while this one writes the PDF
-        // (1.25 ms). Starting and joining a thread costs this one about
-        // 0.45 ms on the 2-core VM of docs/benchmarks.md, so the gain is
-        // ≈ 0.1 ms; more with a larger DOCX. Errors as
-        // `pdf_and_docx_composed` gives them: the PDF's first.
+        // One composition for both files, made side by side: the DOCX
+        // (0.5 ms) on a second thread, on the other core
+        // (src/elsewhere.rs), while this one makes the PDF (0.8 ms): the
+        // seed's process took 2.45 ms against 2.75 ms where the kernel
+        // chose the core.
+        // Errors as `pdf_and_docx_composed` gives them: the PDF's first.
         (Some(p), Some(d)) => {
-            let (pdf, docx) = std::thread::scope(|s| {
-                let docx = s.spawn(|| renderer.docx_composed(&composed));
-                let pdf = renderer.pdf_composed(&composed, &opts);
-                (pdf, docx.join())
-            });
-            let docx = match docx {
-                Ok(docx) => docx,
-                Err(panic) => std::panic::resume_unwind(panic),
+            let (r, c) = (Arc::clone(&renderer), Arc::clone(&composed));
+            let docx = crate::elsewhere::spawn(move || r.docx_composed(&c));
+            let pdf = renderer.pdf_composed(&composed, &opts);
+            let docx = match docx.map(|h| h.join()) {
+                Ok(Ok(docx)) => docx,
+                Ok(Err(panic)) => std::panic::resume_unwind(panic),
+                // No thread to be had: here, after the PDF.
+                Err(_) => renderer.docx_composed(&composed),
             };
             match (pdf, docx) {
                 (Ok(pdf), Ok(docx)) => made.extend([(p, pdf), (d, docx)]),

@@ -6,6 +6,7 @@ mod alloc;
 mod audit;
 mod batch;
 mod convert;
+mod elsewhere;
 mod io;
 mod issue;
 #[cfg(target_arch = "x86_64")]

@@ -1,0 +1,105 @@
+//! A job on another core.
+//!
+//! `vanban render` makes the DOCX on a second thread while this one makes
+//! the PDF. Left to itself, Linux started the new thread on the core of
+//! the thread that made it in most runs on the 2-core VM of
+//! docs/benchmarks.md: it then waited for the PDF to be done, or took its
+//! core, and the two files were made one after the other. So the new
+//! thread is kept off that core (when there is another one it may use):
+//! by the thread that made it, as soon as it exists, and by itself when it
+//! starts, as it often ran before the other could ask.
+
+use std::thread::JoinHandle;
+
+/// Starts `job` on a new thread that keeps off the current thread's core.
+pub fn spawn<T: Send + 'static>(
+    job: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<JoinHandle<T>> {
+    let elsewhere = Cores::but_this_one();
+    let handle = std::thread::Builder::new()
+        .name("vanban-docx".into())
+        .spawn(move || {
+            elsewhere.keep_to::<()>(None);
+            job()
+        })?;
+    elsewhere.keep_to(Some(&handle));
+    Ok(handle)
+}
+
+/// The cores the current thread may use, but the one it runs on.
+#[cfg(target_os = "linux")]
+#[derive(Clone, Copy)]
+struct Cores(Option<libc::cpu_set_t>);
+
+#[cfg(target_os = "linux")]
+impl Cores {
+    const SIZE: usize = std::mem::size_of::<libc::cpu_set_t>();
+
+    fn but_this_one() -> Cores {
+        // SAFETY: a plain bit set filled by the kernel; `here` is in range
+        // (the kernel gave it).
+        unsafe {
+            let mut others: libc::cpu_set_t = std::mem::zeroed();
+            let here = libc::sched_getcpu();
+            if here < 0 || libc::sched_getaffinity(0, Self::SIZE, &mut others) != 0 {
+                return Cores(None);
+            }
+            libc::CPU_CLR(here as usize, &mut others);
+            Cores((libc::CPU_COUNT(&others) > 0).then_some(others))
+        }
+    }
+
+    /// Moves `thread` (`None`: the calling thread) onto these cores.
+    fn keep_to<T>(&self, thread: Option<&JoinHandle<T>>) {
+        use std::os::unix::thread::JoinHandleExt;
+        let Some(set) = &self.0 else { return };
+        // SAFETY: the set made in `but_this_one`; the thread is alive (its
+        // handle is not joined).
+        unsafe {
+            match thread {
+                None => libc::sched_setaffinity(0, Self::SIZE, set),
+                Some(t) => libc::pthread_setaffinity_np(
+                    t.as_pthread_t() as libc::pthread_t,
+                    Self::SIZE,
+                    set,
+                ),
+            }
+        };
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+#[derive(Clone, Copy)]
+struct Cores;
+
+#[cfg(not(target_os = "linux"))]
+impl Cores {
+    fn but_this_one() -> Cores {
+        Cores
+    }
+    fn keep_to<T>(&self, _: Option<&JoinHandle<T>>) {}
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_job_runs_on_another_thread_and_core_when_there_is_one() {
+        let here = std::thread::current().id();
+        #[cfg(target_os = "linux")]
+        let core = unsafe { libc::sched_getcpu() };
+        let handle = super::spawn(move || {
+            #[cfg(target_os = "linux")]
+            let other_core = unsafe { libc::sched_getcpu() } != core;
+            #[cfg(not(target_os = "linux"))]
+            let other_core = true;
+            (std::thread::current().id() != here, other_core)
+        })
+        .expect("a thread");
+        let (other_thread, other_core) = handle.join().expect("no panic");
+        assert!(other_thread);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if cores > 1 {
+            assert!(other_core, "ran on the core of the thread that made it");
+        }
+    }
+}
