@@ -36,6 +36,15 @@ pub const EXIT_IO: u8 = 2;
     after_help = "Ví dụ / Examples:\n  vanban render samples/thong-bao-tien-thang-2025-02.json -o out\n  vanban check samples/thong-bao-tien-thang-2025-02.json\n  vanban new thong-bao > thong-bao.json\n  vanban new thong-bao | vanban render - -o out\n  vanban render thong-bao.json --pdf - > thong-bao.pdf\n  vanban watch thong-bao.json -o out"
 )]
 struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The options every subcommand takes.
+#[derive(clap::Args)]
+struct Global {
     /// Language of messages: vi or en. Default: $VANBAN_LANG, else the
     /// locale ($LC_ALL, $LC_MESSAGES, $LANG: vi_* → vi, another language →
     /// en), else vi.
@@ -48,8 +57,41 @@ struct Cli {
     /// Print only errors: no warnings, notes, progress or list of files.
     #[arg(short, long, global = true)]
     quiet: bool,
-    #[command(subcommand)]
-    command: Command,
+}
+
+impl Cli {
+    /// The command line, read. `vanban render …`, the command run most, is
+    /// read first by a parser that knows only `render`: building all twelve
+    /// subcommands' arguments was a twentieth of the instructions of
+    /// rendering the seed notice. Anything that parser does not take (help,
+    /// a mistake, another subcommand) is read again by the whole one, so
+    /// every message is the whole parser's.
+    fn read() -> Cli {
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        if args.get(1).is_some_and(|a| a == "render") {
+            if let Some(cli) = Self::read_render(&args) {
+                return cli;
+            }
+        }
+        Cli::parse_from(args)
+    }
+
+    /// A parser of `vanban render` only.
+    fn render_command() -> clap::Command {
+        use clap::Args;
+        let render = io::RenderArgs::augment_args(clap::Command::new("render"));
+        Global::augment_args(clap::Command::new("vanban")).subcommand(render)
+    }
+
+    fn read_render(args: &[std::ffi::OsString]) -> Option<Cli> {
+        use clap::FromArgMatches;
+        let m = Self::render_command().try_get_matches_from(args).ok()?;
+        let (_, sub) = m.subcommand()?;
+        Some(Cli {
+            global: Global::from_arg_matches(&m).ok()?,
+            command: Command::Render(io::RenderArgs::from_arg_matches(sub).ok()?),
+        })
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -144,8 +186,8 @@ enum Command {
 
 fn main() -> ExitCode {
     alloc::install_panic_hook();
-    let cli = Cli::parse();
-    let ui = ui::Ui::new(cli.lang, cli.color, cli.quiet);
+    let cli = Cli::read();
+    let ui = ui::Ui::new(cli.global.lang, cli.global.color, cli.global.quiet);
     if matches!(cli.command, Command::Batch(_) | Command::Watch(_)) {
         ui::remove_temp_files_on_signals();
     }
@@ -175,4 +217,52 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+    use std::ffi::OsString;
+
+    fn args(line: &str) -> Vec<OsString> {
+        line.split(' ').map(OsString::from).collect()
+    }
+
+    #[test]
+    fn render_is_read_as_the_whole_parser_reads_it() {
+        for line in [
+            "vanban render a.json",
+            "vanban render a.json -o out --lang en -q",
+            "vanban --lang vi --color never render - --pdf x.pdf --docx - --pdfa --sign-field --seal-field",
+            "vanban render a.txt --created now --fonts r b i bi --root imgs --so 12 --date 2025-03-10",
+        ] {
+            let whole = Cli::command().try_get_matches_from(args(line)).unwrap();
+            let fast = Cli::render_command().try_get_matches_from(args(line)).unwrap();
+            let (w, f) = (whole.subcommand().unwrap(), fast.subcommand().unwrap());
+            assert_eq!(w.0, f.0);
+            assert_eq!(format!("{:?}", w.1), format!("{:?}", f.1), "{line}");
+            for id in ["lang", "color", "quiet"] {
+                let raw = |m: &clap::ArgMatches| {
+                    m.get_raw(id)
+                        .map(|v| v.map(|s| s.to_os_string()).collect::<Vec<_>>())
+                };
+                assert_eq!(raw(&whole), raw(&fast), "{line}: {id}");
+            }
+            assert!(Cli::read_render(&args(line)).is_some(), "{line}");
+        }
+    }
+
+    #[test]
+    fn what_the_render_parser_does_not_take_goes_to_the_whole_one() {
+        for line in [
+            "vanban render --help",
+            "vanban render",
+            "vanban render a.json --bogus",
+            "vanban render a.json --version",
+            "vanban check a.json",
+        ] {
+            assert!(Cli::read_render(&args(line)).is_none(), "{line}");
+        }
+    }
 }
