@@ -10,7 +10,7 @@ use std::sync::Arc;
 use vanban::core::Limits;
 use vanban::files::{FileAccess, FileError};
 use vanban::output::{self, OutputError};
-use vanban::{Document, Renderer};
+use vanban::{Diagnostic, Document, Renderer};
 
 /// What names a document and the files it needs.
 #[derive(clap::Args)]
@@ -143,6 +143,51 @@ pub struct Prepared {
     pub renderer: Renderer,
 }
 
+/// A document's input as read: its bytes, its name for messages, the
+/// renderer with its fonts, and where its images are read.
+pub struct Input {
+    bytes: Vec<u8>,
+    name: String,
+    format: vanban::InputFormat,
+    renderer: Renderer,
+    files: FileAccess,
+}
+
+/// Reads a document's input and its fonts. `Err` is the exit code.
+fn read(a: &DocArgs, ui: &Ui) -> Result<Input, u8> {
+    let (bytes, name) = read_input(&a.input, ui)?;
+    let renderer = match &a.fonts {
+        None => Renderer::new(),
+        Some(files) => load_fonts(files, ui)?,
+    }
+    .with_limits(limits());
+    let files = file_access(a, ui)?;
+    Ok(Input {
+        bytes,
+        name,
+        format: vanban::InputFormat::of_path(&a.input),
+        renderer,
+        files,
+    })
+}
+
+/// Prints the diagnostics (as text or JSON; nothing if there are none and
+/// `quiet_if_clean`).
+fn report_diagnostics(
+    name: &str,
+    diags: &[Diagnostic],
+    ui: &Ui,
+    format: Format,
+    quiet_if_clean: bool,
+) {
+    if !(quiet_if_clean && diags.is_empty()) {
+        match format {
+            Format::Text => eprint!("{}", report::text(name, diags, ui)),
+            Format::Json => println!("{}", report::json(name, diags, ui.lang)),
+        }
+    }
+}
+
 /// Reads and loads a document, applies `adjust` (the number, date and
 /// creation time given on the command line: what is checked is what is
 /// drawn), checks it with its fonts and images; prints every diagnostic
@@ -154,36 +199,93 @@ pub fn prepare(
     quiet_if_clean: bool,
     adjust: &dyn Fn(&mut Document),
 ) -> Result<Prepared, u8> {
-    let (bytes, name) = read_input(&a.input, ui)?;
-    let renderer = match &a.fonts {
-        None => Renderer::new(),
-        Some(files) => load_fonts(files, ui)?,
-    }
-    .with_limits(limits());
-    let files = file_access(a, ui)?;
-    let checked = renderer.load_checked(
-        &bytes,
-        vanban::InputFormat::of_path(&a.input),
-        Some(today()),
-        |d| {
+    let input = read(a, ui)?;
+    let checked = input
+        .renderer
+        .load_checked(&input.bytes, input.format, Some(today()), |d| {
             adjust(d);
-            files.load_images(d)
-        },
+            input.files.load_images(d)
+        });
+    report_diagnostics(
+        &input.name,
+        &checked.diagnostics,
+        ui,
+        format,
+        quiet_if_clean,
     );
-    let diags = &checked.diagnostics;
-    if !(quiet_if_clean && diags.is_empty()) {
-        match format {
-            Format::Text => eprint!("{}", report::text(&name, diags, ui)),
-            Format::Json => println!("{}", report::json(&name, diags, ui.lang)),
-        }
-    }
     if checked.renderable().is_none() {
         return Err(EXIT_INVALID);
     }
     Ok(Prepared {
         composed: checked.composed.expect("a renderable input is composed"),
-        renderer,
+        renderer: input.renderer,
     })
+}
+
+/// `vanban render` with both files: the document composed, then checked
+/// and its DOCX made on a second thread, on the other core
+/// (src/elsewhere.rs), while this one makes the PDF; the check is then
+/// reported as `prepare` reports it, and nothing is written if it found
+/// an error. The seed's process took 2.45 ms with the check before the
+/// files, one after the other (the check is a tenth of it).
+fn prepare_and_render_both(
+    a: &DocArgs,
+    ui: &Ui,
+    adjust: &dyn Fn(&mut Document),
+    opts: &vanban::PdfOptions,
+) -> Result<Both, u8> {
+    let input = read(a, ui)?;
+    let mut unchecked = input
+        .renderer
+        .load_composed(&input.bytes, input.format, |d| {
+            adjust(d);
+            input.files.load_images(d)
+        });
+    let Some(composed) = unchecked.composed.take() else {
+        // Not loaded: its one error.
+        report_diagnostics(
+            &input.name,
+            &unchecked.diagnostics_with(&[]),
+            ui,
+            Format::Text,
+            true,
+        );
+        return Err(EXIT_INVALID);
+    };
+    let (composed, renderer) = (Arc::new(composed), Arc::new(input.renderer));
+    let (r, c) = (Arc::clone(&renderer), Arc::clone(&composed));
+    let today = today();
+    let second =
+        crate::elsewhere::spawn(move || (r.docx_composed(&c), r.check_composed(&c, Some(today))));
+    let pdf = renderer.pdf_composed(&composed, opts);
+    let (docx, check) = match second.map(|h| h.join()) {
+        Ok(Ok(both)) => both,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        // No thread to be had: here, after the PDF.
+        Err(_) => (
+            renderer.docx_composed(&composed),
+            renderer.check_composed(&composed, Some(today)),
+        ),
+    };
+    let diags = unchecked.diagnostics_with(&check);
+    report_diagnostics(&input.name, &diags, ui, Format::Text, true);
+    if vanban::core::diag::has_errors(&diags) {
+        return Err(EXIT_INVALID);
+    }
+    Ok(Both {
+        composed,
+        renderer,
+        pdf,
+        docx,
+    })
+}
+
+/// What `prepare_and_render_both` makes.
+struct Both {
+    composed: Arc<vanban::Composed>,
+    renderer: Arc<Renderer>,
+    pdf: Result<Vec<u8>, vanban::Error>,
+    docx: Result<Vec<u8>, vanban::Error>,
 }
 
 /// Where the images are read: beside the document, and only inside
@@ -395,12 +497,7 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
         }
         a.blanks.apply(doc);
     };
-    let Prepared { composed, renderer } = match prepare(&a.doc, ui, Format::Text, true, &adjust) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let (composed, renderer) = (Arc::new(composed), Arc::new(renderer));
-    let (doc, assets) = (composed.document(), composed.assets());
+    let opts = a.pdf_options.options();
     // Render everything in memory first: nothing is written unless all
     // outputs could be made.
     let mut made: Vec<(&Target, Vec<u8>)> = Vec::new();
@@ -411,31 +508,28 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
         );
         EXIT_INVALID
     };
-    let opts = a.pdf_options.options();
-    match (&outs.pdf, &outs.docx) {
-        // One composition for both files, made side by side: the DOCX
-        // (0.5 ms) on a second thread, on the other core
-        // (src/elsewhere.rs), while this one makes the PDF (0.8 ms): the
-        // seed's process took 2.45 ms against 2.75 ms where the kernel
-        // chose the core.
-        // Errors as `pdf_and_docx_composed` gives them: the PDF's first.
+    let (composed, renderer) = match (&outs.pdf, &outs.docx) {
+        // One composition for both files, made side by side with the
+        // check. Errors as `pdf_and_docx_composed` gives them: the PDF's
+        // first.
         (Some(p), Some(d)) => {
-            let (r, c) = (Arc::clone(&renderer), Arc::clone(&composed));
-            let docx = crate::elsewhere::spawn(move || r.docx_composed(&c));
-            let pdf = renderer.pdf_composed(&composed, &opts);
-            let docx = match docx.map(|h| h.join()) {
-                Ok(Ok(docx)) => docx,
-                Ok(Err(panic)) => std::panic::resume_unwind(panic),
-                // No thread to be had: here, after the PDF.
-                Err(_) => renderer.docx_composed(&composed),
+            let both = match prepare_and_render_both(&a.doc, ui, &adjust, &opts) {
+                Ok(b) => b,
+                Err(code) => return code,
             };
-            match (pdf, docx) {
+            match (both.pdf, both.docx) {
                 (Ok(pdf), Ok(docx)) => made.extend([(p, pdf), (d, docx)]),
                 (Err(e), _) => return fail("PDF", &e),
                 (_, Err(e)) => return fail("DOCX", &e),
             }
+            (both.composed, both.renderer)
         }
         (p, d) => {
+            let Prepared { composed, renderer } =
+                match prepare(&a.doc, ui, Format::Text, true, &adjust) {
+                    Ok(p) => p,
+                    Err(code) => return code,
+                };
             if let Some(t) = p {
                 match renderer.pdf_composed(&composed, &opts) {
                     Ok(b) => made.push((t, b)),
@@ -448,8 +542,10 @@ pub fn render_planned(a: &RenderArgs, outs: &Outputs, ui: &Ui) -> u8 {
                     Err(e) => return fail("DOCX", &e),
                 }
             }
+            (Arc::new(composed), Arc::new(renderer))
         }
-    }
+    };
+    let (doc, assets) = (composed.document(), composed.assets());
     // Annexes delivered as files of their own (Mẫu 2.2): beside each
     // output, `NAME.phu-luc-1.pdf`, … (numbered in the document's order).
     let separate = Renderer::separate_annexes(doc);

@@ -63,6 +63,10 @@ impl Composed {
         &self.diagnostics
     }
 
+    pub(crate) fn set_diagnostics(&mut self, d: Vec<Diagnostic>) {
+        self.diagnostics = d;
+    }
+
     /// Whether Decree 30 forbids the document as it is (the `vanban`
     /// command and the batch then refuse to render it).
     pub fn has_errors(&self) -> bool {
@@ -86,6 +90,17 @@ impl Renderer {
         assets: Assets,
         today: Option<NaiveDate>,
     ) -> Composed {
+        let mut c = self.compose_document(doc, assets);
+        c.diagnostics = self.check_composed(&c, today);
+        c
+    }
+
+    /// The first half of [`Renderer::check_document`]: the document (in
+    /// NFC) composed, **not yet checked** (its diagnostics are empty).
+    /// With [`Renderer::check_composed`], a front end can check on one
+    /// thread while it renders on another, and write the files only if the
+    /// check allows it, as `vanban render` does.
+    pub fn compose_document(&self, doc: Document, assets: Assets) -> Composed {
         let doc = match Self::nfc(&doc) {
             std::borrow::Cow::Borrowed(_) => doc,
             std::borrow::Cow::Owned(d) => d,
@@ -94,17 +109,23 @@ impl Renderer {
             let c = vanban_compose::compose(&doc, &profile, &self.fonts, &assets);
             (profile, c)
         });
-        let mut diagnostics = self.diagnose(&doc, today, composed.as_ref().map(|(_, c)| c));
-        diagnostics.extend(self.check_images(&doc, &assets));
-        // Errors first, each rule's own order kept within a severity.
-        diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));
         Composed {
             doc,
             assets,
-            diagnostics,
+            diagnostics: Vec::new(),
             composed,
             fonts: self.fonts.clone(),
         }
+    }
+
+    /// The second half of [`Renderer::check_document`]: what the Decree 30
+    /// rules and the image checks find in a composed document, errors
+    /// first (each rule's own order kept within a severity).
+    pub fn check_composed(&self, c: &Composed, today: Option<NaiveDate>) -> Vec<Diagnostic> {
+        let mut diagnostics = self.diagnose(&c.doc, today, c.composed.as_ref().map(|(_, c)| c));
+        diagnostics.extend(self.check_images(&c.doc, &c.assets));
+        diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));
+        diagnostics
     }
 
     /// The composition of a checked document, made again only if it was

@@ -121,34 +121,114 @@ impl Renderer {
         today: Option<NaiveDate>,
         prepare: impl FnOnce(&mut Document) -> Assets,
     ) -> Checked {
+        let unchecked = self.load_composed(bytes, format, prepare);
+        let check = match &unchecked.composed {
+            Some(c) => self.check_composed(c, today),
+            None => Vec::new(),
+        };
+        unchecked.checked(check)
+    }
+
+    /// The first half of [`Renderer::load_checked`]: the input loaded,
+    /// prepared and composed ([`Renderer::compose_document`]), its Decree
+    /// 30 rules not yet checked. Check it with
+    /// [`Renderer::check_composed`], then [`Unchecked::checked`] (or
+    /// [`Unchecked::diagnostics_with`]) gives what `load_checked` gives.
+    ///
+    /// Checking on one thread while the PDF is made on another, and
+    /// keeping the PDF only if the check allows it:
+    ///
+    /// ```
+    /// use vanban::{Assets, InputFormat, PdfOptions, Renderer};
+    /// let r = Renderer::new();
+    /// let json = include_bytes!("../data/thong-bao.json");
+    /// let mut unchecked = r.load_composed(json, InputFormat::Json, |_| Assets::new());
+    /// let composed = unchecked.composed.take().expect("it loads");
+    /// let (check, pdf) = std::thread::scope(|s| {
+    ///     let check = s.spawn(|| r.check_composed(&composed, None));
+    ///     let pdf = r.pdf_composed(&composed, &PdfOptions::default());
+    ///     (check.join().unwrap(), pdf)
+    /// });
+    /// let diagnostics = unchecked.diagnostics_with(&check);
+    /// assert_eq!(diagnostics, r.load_checked(json, InputFormat::Json, None, |_| Assets::new()).diagnostics);
+    /// if !vanban::core::diag::has_errors(&diagnostics) {
+    ///     assert!(pdf.unwrap().starts_with(b"%PDF-"));
+    /// }
+    /// ```
+    pub fn load_composed<'a>(
+        &self,
+        bytes: &'a [u8],
+        format: InputFormat,
+        prepare: impl FnOnce(&mut Document) -> Assets,
+    ) -> Unchecked<'a> {
         let limits = self.limits();
         let mut positions = None;
         let loaded = format.load(bytes, limits).map(|(l, p)| {
             positions = p;
             l
         });
-        let (composed, mut diagnostics) = match loaded {
+        let (composed, loading) = match loaded {
             Ok(mut loaded) => {
-                let mut diags = vanban_core::diag::summarise(loaded.notes, limits);
+                let diags = vanban_core::diag::summarise(loaded.notes, limits);
                 let assets = prepare(&mut loaded.document);
-                let composed = self.check_document(loaded.document, assets, today);
-                diags.extend_from_slice(composed.diagnostics());
-                (Some(composed), diags)
+                (Some(self.compose_document(loaded.document, assets)), diags)
             }
             Err(e) => (None, vec![e.0]),
         };
-        // Errors first, the rules' own order kept within a severity.
+        Unchecked {
+            composed,
+            loading,
+            positions,
+            format,
+            bytes,
+        }
+    }
+}
+
+/// A document loaded and composed, its Decree 30 rules not yet checked:
+/// [`Renderer::load_composed`].
+pub struct Unchecked<'a> {
+    /// The document composed (its own diagnostics still empty), with its
+    /// images; `None` when the input did not load. A front end may take it
+    /// to render from while it checks.
+    pub composed: Option<crate::Composed>,
+    /// What loading noted, or the one error that stopped it.
+    loading: Vec<Diagnostic>,
+    /// The text format's positions.
+    positions: Option<crate::TextPositions>,
+    format: InputFormat,
+    /// The input, where JSON positions are found.
+    bytes: &'a [u8],
+}
+
+impl Unchecked<'_> {
+    /// Every diagnostic, given the check's ([`Renderer::check_composed`]):
+    /// loading's then the rules', errors first, the rules' own order kept
+    /// within a severity, each with its line (and column in JSON) in the
+    /// input where known — [`Checked::diagnostics`].
+    pub fn diagnostics_with(&self, check: &[Diagnostic]) -> Vec<Diagnostic> {
+        let mut diagnostics = self.loading.clone();
+        diagnostics.extend_from_slice(check);
         diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));
         // Positions: the text format's side table, or found in the JSON.
-        if let Some(p) = &positions {
+        if let Some(p) = &self.positions {
             p.attach(&mut diagnostics);
-        } else if format == InputFormat::Text {
+        } else if self.format == InputFormat::Text {
             // A text that did not load: its one error has its line already.
-        } else if let Ok(src) = std::str::from_utf8(vanban_core::load::strip_bom(bytes)) {
+        } else if let Ok(src) = std::str::from_utf8(vanban_core::load::strip_bom(self.bytes)) {
             crate::attach_positions(src, &mut diagnostics);
         }
+        diagnostics
+    }
+
+    /// The document checked, given the check's diagnostics.
+    pub fn checked(mut self, check: Vec<Diagnostic>) -> Checked {
+        let diagnostics = self.diagnostics_with(&check);
+        if let Some(c) = &mut self.composed {
+            c.set_diagnostics(check);
+        }
         Checked {
-            composed,
+            composed: self.composed,
             diagnostics,
         }
     }

@@ -96,6 +96,7 @@ pub enum Error {
 pub use chrono::{Days, NaiveDate};
 pub use input::{
     creation_time, diagnostic_json, document_json, today_in_vietnam, Checked, InputFormat,
+    Unchecked,
 };
 pub use vanban_core::check::{attach_positions, locate};
 
