@@ -222,12 +222,13 @@ pub fn prepare(
     })
 }
 
-/// `vanban render` with both files: the document composed, then checked
-/// and its DOCX made on a second thread, on the other core
+/// `vanban render` with both files: the document composed, then its DOCX
+/// made and the document checked on a second thread, on the other core
 /// (src/elsewhere.rs), while this one makes the PDF; the check is then
 /// reported as `prepare` reports it, and nothing is written if it found
-/// an error. The seed's process took 2.45 ms with the check before the
-/// files, one after the other (the check is a tenth of it).
+/// an error. The seed's process took 2.6 ms with the check done first,
+/// 2.35 ms so (the check and the placing of its messages in the input
+/// are 0.3 ms; the PDF 0.9 ms, the DOCX 0.55 ms).
 fn prepare_and_render_both(
     a: &DocArgs,
     ui: &Ui,
@@ -255,19 +256,13 @@ fn prepare_and_render_both(
     let (composed, renderer) = (Arc::new(composed), Arc::new(input.renderer));
     let (r, c) = (Arc::clone(&renderer), Arc::clone(&composed));
     let today = today();
-    let second =
-        crate::elsewhere::spawn(move || (r.docx_composed(&c), r.check_composed(&c, Some(today))));
+    let second = crate::elsewhere::spawn(move || {
+        let docx = r.docx_composed(&c);
+        let diags = unchecked.diagnostics_with(&r.check_composed(&c, Some(today)));
+        (docx, diags)
+    });
     let pdf = renderer.pdf_composed(&composed, opts);
-    let (docx, check) = match second.map(|h| h.join()) {
-        Ok(Ok(both)) => both,
-        Ok(Err(panic)) => std::panic::resume_unwind(panic),
-        // No thread to be had: here, after the PDF.
-        Err(_) => (
-            renderer.docx_composed(&composed),
-            renderer.check_composed(&composed, Some(today)),
-        ),
-    };
-    let diags = unchecked.diagnostics_with(&check);
+    let (docx, diags) = second.join();
     report_diagnostics(&input.name, &diags, ui, Format::Text, true);
     if vanban::core::diag::has_errors(&diags) {
         return Err(EXIT_INVALID);

@@ -155,12 +155,12 @@ impl Renderer {
     ///     assert!(pdf.unwrap().starts_with(b"%PDF-"));
     /// }
     /// ```
-    pub fn load_composed<'a>(
+    pub fn load_composed(
         &self,
-        bytes: &'a [u8],
+        bytes: &[u8],
         format: InputFormat,
         prepare: impl FnOnce(&mut Document) -> Assets,
-    ) -> Unchecked<'a> {
+    ) -> Unchecked {
         let limits = self.limits();
         let mut positions = None;
         let loaded = format.load(bytes, limits).map(|(l, p)| {
@@ -175,19 +175,26 @@ impl Renderer {
             }
             Err(e) => (None, vec![e.0]),
         };
+        // JSON positions are found in the source when there is something
+        // to place; a copy keeps `Unchecked` free to go to another thread.
+        let json = match (&positions, format) {
+            (None, InputFormat::Json) => std::str::from_utf8(vanban_core::load::strip_bom(bytes))
+                .ok()
+                .map(str::to_owned),
+            _ => None,
+        };
         Unchecked {
             composed,
             loading,
             positions,
-            format,
-            bytes,
+            json,
         }
     }
 }
 
 /// A document loaded and composed, its Decree 30 rules not yet checked:
 /// [`Renderer::load_composed`].
-pub struct Unchecked<'a> {
+pub struct Unchecked {
     /// The document composed (its own diagnostics still empty), with its
     /// images; `None` when the input did not load. A front end may take it
     /// to render from while it checks.
@@ -196,12 +203,11 @@ pub struct Unchecked<'a> {
     loading: Vec<Diagnostic>,
     /// The text format's positions.
     positions: Option<crate::TextPositions>,
-    format: InputFormat,
-    /// The input, where JSON positions are found.
-    bytes: &'a [u8],
+    /// The JSON input, where its positions are found.
+    json: Option<String>,
 }
 
-impl Unchecked<'_> {
+impl Unchecked {
     /// Every diagnostic, given the check's ([`Renderer::check_composed`]):
     /// loading's then the rules', errors first, the rules' own order kept
     /// within a severity, each with its line (and column in JSON) in the
@@ -211,11 +217,10 @@ impl Unchecked<'_> {
         diagnostics.extend_from_slice(check);
         diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));
         // Positions: the text format's side table, or found in the JSON.
+        // (A text that did not load: its one error has its line already.)
         if let Some(p) = &self.positions {
             p.attach(&mut diagnostics);
-        } else if self.format == InputFormat::Text {
-            // A text that did not load: its one error has its line already.
-        } else if let Ok(src) = std::str::from_utf8(vanban_core::load::strip_bom(self.bytes)) {
+        } else if let Some(src) = &self.json {
             crate::attach_positions(src, &mut diagnostics);
         }
         diagnostics
