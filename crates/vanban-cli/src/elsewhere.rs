@@ -1,7 +1,7 @@
 //! A job on another core.
 //!
-//! `vanban render` makes the DOCX on a second thread while this one makes
-//! the PDF. Left to itself, Linux started the new thread on the core of
+//! `vanban render` makes the DOCX and checks the document on a second
+//! thread while this one makes the PDF. Left to itself, Linux started the new thread on the core of
 //! the thread that made it in most runs on the 2-core VM of
 //! docs/benchmarks.md: it then waited for the PDF to be done, or took its
 //! core, and the two files were made one after the other. So the new
@@ -41,7 +41,7 @@ pub fn spawn<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> Els
     let slot = Arc::new(Mutex::new(Some((job, tx))));
     let theirs = Arc::clone(&slot);
     let spawned = std::thread::Builder::new()
-        .name("vanban-docx".into())
+        .name("vanban-second".into())
         .spawn(move || {
             elsewhere.keep_to::<()>(None);
             run(&theirs);
