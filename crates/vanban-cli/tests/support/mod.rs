@@ -8,12 +8,27 @@ use std::process::Command;
 
 /// The shared Decree 30 audit script (`VANBAN_ND30_AUDIT`, else
 /// `../shared/tools/nd30_audit.py` beside the checkout at `root`), if it
-/// is there.
+/// is there and the Python packages it reads files with are installed
+/// (`.ci/run` installs them); otherwise says why on stderr.
 pub fn audit_script(root: &Path) -> Option<PathBuf> {
     let p = std::env::var_os("VANBAN_ND30_AUDIT")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("../shared/tools/nd30_audit.py"));
-    p.exists().then_some(p)
+    if !p.exists() {
+        return None;
+    }
+    let packages = Command::new("python3")
+        .args(["-c", "import pdfplumber, pypdf, docx, lxml"])
+        .output();
+    match packages {
+        Ok(o) if o.status.success() => Some(p),
+        _ => {
+            eprintln!(
+                "the audit needs pdfplumber, pypdf, python-docx and lxml: pip install pdfplumber pypdf python-docx lxml"
+            );
+            None
+        }
+    }
 }
 
 /// The audit's FAIL lines for a PDF (`--kind auto`). An audit that said
