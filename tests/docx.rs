@@ -912,7 +912,9 @@ fn libreoffice_rendering_of_the_docx_fails_no_audit_check_our_pdf_passes() {
         return;
     }
     let Some(script) = support::audit_script(&root()) else {
-        eprintln!("SKIPPED: nd30_audit.py not found (set VANBAN_ND30_AUDIT)");
+        eprintln!(
+            "SKIPPED: nd30_audit.py not found (set VANBAN_ND30_AUDIT), or its packages missing"
+        );
         return;
     };
     let dir = tempfile::tempdir().unwrap();

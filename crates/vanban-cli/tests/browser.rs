@@ -249,7 +249,7 @@ fn the_page_in_chromium_renders_like_the_cli_and_its_form_downloads_the_notice()
             assert_eq!(audit_fails(&script, &out.join("api.pdf")), cli_fails);
             assert_eq!(audit_fails(&script, &pdf), cli_fails);
         }
-        None => eprintln!("SKIPPED (audit only): nd30_audit.py not found (set VANBAN_ND30_AUDIT)"),
+        None => eprintln!("SKIPPED (audit only): nd30_audit.py not found (set VANBAN_ND30_AUDIT), or its packages missing"),
     }
 
     // A broken field shows its message, in Vietnamese, next to it.
