@@ -122,22 +122,44 @@ impl Cores {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn the_job_runs_on_another_thread_and_core_when_there_is_one() {
+    fn the_job_runs_on_another_thread() {
         let here = std::thread::current().id();
-        #[cfg(target_os = "linux")]
-        let core = unsafe { libc::sched_getcpu() };
-        let job = super::spawn(move || {
-            #[cfg(target_os = "linux")]
-            let other_core = unsafe { libc::sched_getcpu() } != core;
-            #[cfg(not(target_os = "linux"))]
-            let other_core = true;
-            (std::thread::current().id() != here, other_core)
-        });
-        let (other_thread, other_core) = job.join();
-        assert!(other_thread);
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if cores > 1 {
-            assert!(other_core, "ran on the core of the thread that made it");
+        let job = super::spawn(move || std::thread::current().id() != here);
+        assert!(job.join());
+    }
+
+    /// The job may run on every core this thread may use but one (the
+    /// core this thread was on when it started the job), and runs on one
+    /// of them. (Comparing cores directly would race with the scheduler
+    /// moving this thread.)
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_job_keeps_off_one_core_when_there_is_another() {
+        let size = std::mem::size_of::<libc::cpu_set_t>();
+        let mask = move || {
+            // SAFETY: a plain bit set filled by the kernel.
+            unsafe {
+                let mut set: libc::cpu_set_t = std::mem::zeroed();
+                assert_eq!(libc::sched_getaffinity(0, size, &mut set), 0);
+                set
+            }
+        };
+        let allowed = mask();
+        let (job_mask, job_core) =
+            super::spawn(move || (mask(), unsafe { libc::sched_getcpu() })).join();
+        // SAFETY: reading bit sets made above.
+        unsafe {
+            let n = libc::CPU_COUNT(&allowed);
+            if n > 1 {
+                assert_eq!(
+                    libc::CPU_COUNT(&job_mask),
+                    n - 1,
+                    "the job may run anywhere"
+                );
+                assert!(libc::CPU_ISSET(job_core as usize, &job_mask));
+            } else {
+                assert_eq!(libc::CPU_COUNT(&job_mask), n);
+            }
         }
     }
 

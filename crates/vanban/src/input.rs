@@ -175,8 +175,8 @@ impl Renderer {
             }
             Err(e) => (None, vec![e.0]),
         };
-        // JSON positions are found in the source when there is something
-        // to place; a copy keeps `Unchecked` free to go to another thread.
+        // JSON positions are found in the source, once the check is done:
+        // a copy of it keeps `Unchecked` free to go to another thread.
         let json = match (&positions, format) {
             (None, InputFormat::Json) => std::str::from_utf8(vanban_core::load::strip_bom(bytes))
                 .ok()
